@@ -1,0 +1,25 @@
+# Two set-up commands on a fresh machine: `make demo` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -e '.[dev]'
+	touch $(STAMP)
+
+.PHONY: install demo test lint eval
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/mediamon demo
+
+test: $(STAMP)
+	$(BIN)/ruff check ingest dashboard evals tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q
+
+eval: $(STAMP)
+	$(BIN)/python -m evals.extraction

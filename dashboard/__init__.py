@@ -1,0 +1,1 @@
+"""mediamon dashboard: Streamlit pages over the store."""

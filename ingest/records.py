@@ -1,0 +1,125 @@
+"""Typed records that cross module boundaries; third-party shapes stop at the edge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class OutcomeKind(StrEnum):
+    """How one attempt ended; decides retries, source health and what the run counts."""
+
+    OK = "ok"
+    NOT_MODIFIED = "not-modified"
+    SOFT = "soft-error"  # the content is unusable (too short, not an article, wrong type)
+    HARD = "hard-error"  # the resource is gone or forbidden (404, 410, robots, private address)
+    TEMPORARY = "temporary-error"  # may work later (timeouts, 5xx, 429)
+    SKIPPED = "skipped"  # deliberately not done (already stored, duplicate)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An outcome kind plus a short fixed reason such as ``http-404`` or ``too-short``."""
+
+    kind: OutcomeKind
+    reason: str
+    status: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.kind is OutcomeKind.OK
+
+
+OK = Outcome(OutcomeKind.OK, "ok")
+
+
+@dataclass(frozen=True)
+class Validators:
+    """HTTP cache validators kept per source for conditional GET."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What one fetch produced: the outcome, and the body when there is one."""
+
+    url: str
+    outcome: Outcome
+    final_url: str = ""
+    body: bytes = b""
+    content_type: str = ""
+    encoding: str | None = None
+    validators: Validators = field(default_factory=Validators)
+    elapsed: float = 0.0
+
+    def text(self) -> str:
+        """The body decoded with the declared charset, falling back to UTF-8 with replacement."""
+        for enc in (self.encoding, "utf-8"):
+            if enc:
+                try:
+                    return self.body.decode(enc)
+                except (LookupError, UnicodeDecodeError):
+                    continue
+        return self.body.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One link found in a feed, sitemap or URL list."""
+
+    url: str
+    title: str | None = None
+    published: datetime | None = None
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class FeedParse:
+    """A parsed feed or sitemap: its entries, and child sitemaps to follow."""
+
+    entries: tuple[FeedEntry, ...]
+    children: tuple[str, ...] = ()
+    title: str | None = None
+    error: str | None = None  # set when the document is not a usable feed
+
+
+@dataclass(frozen=True)
+class Article:
+    """Clean text and metadata of one news article."""
+
+    url: str
+    canonical_url: str
+    title: str
+    text: str
+    authors: tuple[str, ...] = ()
+    published: datetime | None = None
+    language: str | None = None
+    description: str | None = None
+    site_name: str | None = None
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The result of extracting one page: an article, or the outcome saying why not."""
+
+    outcome: Outcome
+    article: Article | None = None
+
+
+@dataclass(frozen=True)
+class LocalDocument:
+    """A page or pre-extracted article read from disk by ``mediamon import``."""
+
+    url: str
+    html: str | None = None
+    title: str | None = None
+    text: str | None = None
+    published: datetime | None = None
+    source: str | None = None

@@ -1,0 +1,154 @@
+"""One frozen Settings object, built once from defaults → mediamon.toml → environment."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
+
+SourceKind = Literal["rss", "atom", "sitemap", "urls", "files"]
+ExtractorName = Literal["trafilatura", "newspaper"]
+
+DEFAULT_DATABASE_URL = "sqlite:///data/mediamon.db"
+USER_AGENT = "mediamon/0.1 (+https://github.com/mediamon/mediamon; news monitoring bot)"
+
+
+class SettingsError(ValueError):
+    """The configuration is invalid; the message names the key."""
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """One configured feed, sitemap, URL list or local folder."""
+
+    name: str
+    kind: SourceKind
+    location: str
+    country: str | None = None  # ISO 3166-1 alpha-3 of the outlet
+    language: str | None = None
+    poll_minutes: int = 60
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """Politeness and limits for every request we make."""
+
+    user_agent: str = USER_AGENT
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    max_bytes: int = 10_000_000
+    max_redirects: int = 5
+    concurrency: int = 16
+    per_host_concurrency: int = 2
+    per_host_delay: float = 1.0
+    retries: int = 2
+    max_retry_wait: float = 30.0
+    obey_robots: bool = True
+    robots_ttl: float = 86_400.0
+    allow_loopback: bool = False
+    allow_private: bool = False
+    max_feed_entries: int = 5_000
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    """Which extractor runs and what counts as an article."""
+
+    extractor: ExtractorName = "trafilatura"
+    min_words: int = 60
+    languages: tuple[str, ...] = ()  # empty: accept every language
+    workers: int = 2
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs; passed down explicitly, never mutated."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    extract: ExtractSettings = field(default_factory=ExtractSettings)
+    sources: tuple[SourceConfig, ...] = ()
+
+    def source(self, name: str) -> SourceConfig:
+        for source in self.sources:
+            if source.name == name:
+                return source
+        raise SettingsError(f"no source named {name!r} in the configuration")
+
+
+def load_settings(path: Path | str | None = None, env: typing.Mapping[str, str] | None = None) -> Settings:
+    """Read the config file (``--config`` or ``MEDIAMON_CONFIG``) and apply environment overrides."""
+    env = os.environ if env is None else env
+    path = path or env.get("MEDIAMON_CONFIG")
+    raw: dict[str, Any] = {}
+    if path:
+        try:
+            raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise SettingsError(f"config file not found: {path}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"{path}: {exc}") from None
+    if url := env.get("MEDIAMON_DATABASE_URL"):
+        raw["database_url"] = url
+    settings = build(Settings, raw, "")
+    check_sources(settings.sources)
+    return settings
+
+
+def check_sources(sources: tuple[SourceConfig, ...]) -> None:
+    names = [s.name for s in sources]
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        raise SettingsError(f"sources: duplicate name(s) {', '.join(duplicated)}")
+    for s in sources:
+        if s.poll_minutes < 1:
+            raise SettingsError(f"sources.{s.name}.poll_minutes: must be at least 1")
+
+
+def build(cls: type, raw: Any, where: str) -> Any:
+    """Build dataclass ``cls`` from a TOML table, rejecting unknown keys and wrong types."""
+    if not isinstance(raw, dict):
+        raise SettingsError(f"{where or 'config'}: expected a table")
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise SettingsError(f"unknown key {join(where, unknown[0])!r} (known: {', '.join(sorted(known))})")
+    values = {name: convert(hints[name], value, join(where, name)) for name, value in raw.items()}
+    try:
+        return cls(**values)
+    except TypeError as exc:
+        raise SettingsError(f"{where or 'config'}: {exc}") from None
+
+
+def convert(hint: Any, value: Any, where: str) -> Any:
+    origin = get_origin(hint)
+    args = get_args(hint)
+    if dataclasses.is_dataclass(hint):
+        return build(hint, value, where)  # type: ignore[arg-type]
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        return convert(next(a for a in args if a is not type(None)), value, where)
+    if origin is Literal:
+        if value not in args:
+            raise SettingsError(f"{where}: {value!r} is not one of {', '.join(map(str, args))}")
+        return value
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise SettingsError(f"{where}: expected a list")
+        return tuple(convert(args[0], v, f"{where}[{i}]") for i, v in enumerate(value))
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, hint) or (hint is int and isinstance(value, bool)):
+        raise SettingsError(f"{where}: expected {hint.__name__}, got {type(value).__name__} {value!r}")
+    return value
+
+
+def join(where: str, name: str) -> str:
+    return f"{where}.{name}" if where else name
