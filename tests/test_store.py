@@ -1,0 +1,112 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine, select
+
+from ingest import store
+from ingest.records import Article, FetchResult, Outcome, OutcomeKind, Validators
+from ingest.settings import SourceConfig
+
+NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+
+
+def article(url: str, text: str = "Body text of the article " * 20) -> Article:
+    return Article(
+        url=url, canonical_url=url, title="Title", text=text, authors=("A. Writer",), published=NOW
+    )
+
+
+def new(a: Article, source: int | None, fingerprint: str = "f" * 40) -> store.NewArticle:
+    return store.NewArticle(a, fingerprint, source, None, "<html>raw</html>", NOW)
+
+
+def test_ensure_schema_is_safe_to_rerun(engine: Engine) -> None:
+    assert store.ensure_schema(engine) == store.SCHEMA_VERSION
+    assert store.ensure_schema(engine) == store.SCHEMA_VERSION
+
+
+def test_a_newer_schema_is_refused(engine: Engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(store.meta.update().values(value=str(store.SCHEMA_VERSION + 1)))
+    with pytest.raises(RuntimeError, match="newer"):
+        store.ensure_schema(engine)
+
+
+def test_sync_sources_inserts_updates_and_marks_removed(engine: Engine) -> None:
+    a = SourceConfig("a", "rss", "https://a.example/feed", country="GBR")
+    b = SourceConfig("b", "atom", "https://b.example/feed")
+    first = store.sync_sources(engine, [a, b])
+    second = store.sync_sources(engine, [SourceConfig("a", "rss", "https://a.example/new")])
+    assert [s.id for s in second] == [first[0].id]
+    assert second[0].config.location == "https://a.example/new"
+    assert store.count_rows(engine)["sources"] == 2
+
+
+def test_duplicate_canonical_url_is_not_stored_twice(engine: Engine) -> None:
+    src = store.source_id(engine, "s")
+    first_id, reason = store.save_article(engine, new(article("https://x.example/1"), src))
+    assert reason == "ok" and first_id
+    assert store.save_article(engine, new(article("https://x.example/1"), src, "e" * 40)) == (
+        None,
+        "duplicate-url",
+    )
+
+
+def test_same_content_same_source_is_skipped_other_source_is_a_copy(engine: Engine) -> None:
+    s1, s2 = store.source_id(engine, "s1"), store.source_id(engine, "s2")
+    original, _ = store.save_article(engine, new(article("https://a.example/1"), s1))
+    assert store.save_article(engine, new(article("https://a.example/amp/1"), s1)) == (
+        None,
+        "duplicate-content",
+    )
+    copy, reason = store.save_article(engine, new(article("https://b.example/1"), s2))
+    assert reason == "ok"
+    with engine.connect() as conn:
+        dup = conn.execute(select(store.articles.c.duplicate_of).where(store.articles.c.id == copy)).scalar()
+    assert dup == original
+
+
+def test_raw_html_round_trips_compressed(engine: Engine) -> None:
+    article_id, _ = store.save_article(engine, new(article("https://x.example/2"), None))
+    assert article_id is not None
+    assert store.raw_html(engine, article_id) == "<html>raw</html>"
+
+
+def test_datetimes_come_back_utc_aware(engine: Engine) -> None:
+    store.save_article(engine, new(article("https://x.example/3"), None))
+    row = next(store.iter_articles(engine))
+    assert row["published"] == NOW and row["published"].tzinfo is not None
+
+
+def test_naive_datetimes_are_refused(engine: Engine) -> None:
+    with pytest.raises(Exception, match="naive"):
+        store.start_run(engine, datetime(2026, 1, 1))
+
+
+def test_poll_records_validators_and_failures(engine: Engine) -> None:
+    [state] = store.sync_sources(
+        engine, [SourceConfig("a", "rss", "https://a.example/feed", poll_minutes=30)]
+    )
+    ok = FetchResult("u", Outcome(OutcomeKind.OK, "ok", 200), validators=Validators('"v1"', "Mon"))
+    store.save_poll(engine, state.id, ok, NOW)
+    fail = FetchResult("u", Outcome(OutcomeKind.TEMPORARY, "http-503", 503))
+    store.save_poll(engine, state.id, fail, NOW)
+    store.save_poll(engine, state.id, fail, NOW)
+    [state] = store.sync_sources(engine, [state.config])
+    assert state.validators == Validators('"v1"', "Mon")
+    assert not state.due(NOW + timedelta(minutes=29)) and state.due(NOW + timedelta(minutes=30))
+    health = store.status(engine)["source_health"][0]
+    assert health["consecutive_failures"] == 2 and health["last_reason"] == "http-503"
+
+
+def test_runs_record_counts_and_abandoned_runs_are_closed(engine: Engine) -> None:
+    run = store.start_run(engine, NOW)
+    store.save_fetches(
+        engine, run, None, [store.FetchLog("u", "article", Outcome(OutcomeKind.HARD, "http-404", 404))], NOW
+    )
+    store.finish_run(engine, run, NOW, "ok", {"article:http-404": 1}, 0)
+    store.start_run(engine, NOW)
+    assert store.close_abandoned_runs(engine, NOW) == 1
+    runs = store.status(engine)["runs"]
+    assert [r["status"] for r in runs] == ["interrupted", "ok"]
+    assert runs[1]["counts"] == {"article:http-404": 1}
