@@ -1,0 +1,285 @@
+"""Deterministic selection of the sentences for the country / person / organisation labels.
+
+Run from the repository root::
+
+    python -m evals.labels.select_sentences [--data-dir ../shared/data] [--out FILE] [--show-text]
+
+Prints (or writes to ``--out``) one JSON line per selected sentence: corpus, doc, start, end, sha1,
+group and the reason it was picked.  ``--show-text`` adds the sentence text for reading on a
+terminal; never write that output into the repository.
+
+Method
+------
+1. Documents are read exactly as :mod:`evals.labels.corpora` reads them.
+2. Sentences: each line of a document is split with ``(?<=[.!?])\\s+(?=[A-Z"“])``; pieces are
+   stripped of surrounding whitespace (offsets adjusted).
+3. Eligible: 40–350 characters, 6–60 words, English (≥ 95 % of letters ASCII and ≥ 2 common
+   English function words), no URL, at most 25 % digit tokens.
+4. Each sentence is flagged ``caps`` when a word after the first starts with a capital letter.
+5. Quotas per stratum (bbc section, ecbplus, aeb), drawn from a seeded shuffle: 80 % ``caps``,
+   20 % ``nocaps`` (negatives); one sentence per document (two for aeb, which has few documents).
+6. Tricky cases: for each pattern in ``TRICKY`` (Georgia, Jordan, Chad, Turkey, Washington, the
+   West, NATO, EU, Korea, Kremlin, White House, Downing Street, capitals, Jersey/Holland,
+   Westminster, Congo/Guinea, demonyms, US/UK variants, language names, country words inside
+   names) up to ``k`` more sentences from any corpus, again from a seeded shuffle, at most one per
+   document per pattern and never a sentence already taken.  Patterns are processed in order, so
+   appending a pattern never changes earlier picks.
+
+``--check`` verifies that ``entities.jsonl`` references exactly the sentences selected here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from evals.labels.corpora import (
+    CORPORA,
+    ENTITIES_PATH,
+    Corpus,
+    Document,
+    default_data_dir,
+    iter_documents,
+    read_records,
+    sha1,
+)
+
+SEED = 20240611
+
+SENTENCE_SPLIT = re.compile(r'(?<=[.!?])\s+(?=[A-Z"“])')
+WORD = re.compile(r"\S+")
+CAP_WORD = re.compile(r"[A-Z][A-Za-z]")
+FUNCTION_WORDS = frozenset(
+    ["the", "of", "and", "to", "is", "was", "for", "that", "with", "has", "have", "had", "said"]
+    + ["are", "were", "it", "this", "be", "by", "from", "on", "at"]
+)
+
+MIN_CHARS, MAX_CHARS = 40, 350
+MIN_WORDS, MAX_WORDS = 6, 60
+CAPS_SHARE = 0.8
+
+# stratum -> number of randomly drawn sentences (before the tricky ones)
+QUOTAS: dict[tuple[Corpus, str], int] = {
+    ("bbc", "politics"): 26,
+    ("bbc", "business"): 26,
+    ("bbc", "tech"): 16,
+    ("bbc", "entertainment"): 15,
+    ("bbc", "sport"): 15,
+    ("ecbplus", "*"): 92,
+    ("aeb", "*"): 80,
+}
+PER_DOC = {"bbc": 1, "ecbplus": 1, "aeb": 2}
+
+# name -> (pattern, how many sentences to add)
+TRICKY: dict[str, tuple[str, int]] = {
+    "georgia": (r"\bGeorgian?\b", 3),
+    "jordan": (r"\bJordan", 3),
+    "chad": (r"\bChad\b", 2),
+    "turkey": (r"\b[Tt]urk(?:ey|ish)\b", 3),
+    "washington": (r"\bWashington\b", 3),
+    "west": (r"\bthe West\b|\bWestern\b", 3),
+    "nato": (r"\bNATO\b|\bNato\b", 2),
+    "eu": (r"\bEU\b|\bEuropean Union\b", 3),
+    "korea": (r"\bKorea", 3),
+    "kremlin": (r"\bKremlin\b", 2),
+    "white-house": (r"\bWhite House\b", 2),
+    "downing-street": (r"\bDowning Street\b|\bWhitehall\b", 2),
+    "capital-metonym": (r"\b(?:Beijing|Moscow|Tehran|Pyongyang|Brussels)\b", 3),
+    "jersey-holland": (r"\bJersey\b|\bHolland\b", 2),
+    "congo-guinea": (r"\bCongo\b|\b[Gg]uinea\b|\bDominica", 2),
+    "korea-bare": (r"(?<!North )(?<!South )\bKorea\b", 2),
+    "holland": (r"\bHolland\b", 2),
+    "westminster": (r"\bWestminster\b", 2),
+    "congo": (r"\bCongo", 1),
+    "demonym": (
+        r"\b(?:Iraqi|Russian|French|German|Iranian|Israeli|Palestinian|Indian|Brazilian|Mexican)\b",
+        4,
+    ),
+    "us-variants": (r"\bthe US\b|\bU\.S\.|\bAmerica\b", 2),
+    "uk-variants": (r"\bBritish\b|\bEnglish\b|\bWelsh\b|\bScots?\b", 3),
+    "language": (r"\bin (?:English|French|Spanish|German|Chinese|Arabic|Russian)\b", 2),
+    "country-in-name": (r"\bBritish Airways\b|\bBank of [A-Z]|\bAmerican (?:Airlines|Express|Idol)\b", 2),
+    "language-name": (
+        r"\b(?:speak|speaks|spoken|language|subtitles|translated into) "
+        r"(?:English|French|Spanish|German|Arabic|Mandarin|Russian)\b"
+        r"|\b(?:English|French|Spanish|Arabic)-language\b",
+        2,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    corpus: Corpus
+    doc: str
+    start: int
+    end: int
+    sha1: str
+    group: str
+    caps: bool
+    reason: str
+
+
+def split_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence: per line, then the sentence regex; whitespace trimmed."""
+    pos = 0
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        bounds: list[tuple[int, int]] = []
+        prev = 0
+        for m in SENTENCE_SPLIT.finditer(line):
+            bounds.append((prev, m.start()))
+            prev = m.end()
+        bounds.append((prev, len(line)))
+        for s, e in bounds:
+            chunk = line[s:e]
+            stripped = chunk.strip()
+            if not stripped:
+                continue
+            lead = len(chunk) - len(chunk.lstrip())
+            s2 = line_start + s + lead
+            yield s2, s2 + len(stripped)
+
+
+def is_english(sentence: str) -> bool:
+    letters = [c for c in sentence if c.isalpha()]
+    if not letters or sum(c.isascii() for c in letters) / len(letters) < 0.95:
+        return False
+    words = {w.lower().strip('.,;:"“”()') for w in sentence.split()}
+    return len(words & FUNCTION_WORDS) >= 2
+
+
+def eligible(sentence: str) -> bool:
+    words = WORD.findall(sentence)
+    if not (MIN_CHARS <= len(sentence) <= MAX_CHARS and MIN_WORDS <= len(words) <= MAX_WORDS):
+        return False
+    if "http" in sentence or "www." in sentence:
+        return False
+    if sum(any(c.isdigit() for c in w) for w in words) > 0.25 * len(words):
+        return False
+    return is_english(sentence)
+
+
+def has_caps_beyond_first(sentence: str) -> bool:
+    words = WORD.findall(sentence)
+    return any(CAP_WORD.match(w.lstrip('"“‘(\'')) for w in words[1:])
+
+
+def candidates(docs: Iterable[Document]) -> Iterator[Candidate]:
+    for doc in docs:
+        for s, e in split_sentences(doc.text):
+            sent = doc.text[s:e]
+            if eligible(sent):
+                yield Candidate(
+                    doc.corpus, doc.doc_id, s, e, sha1(sent), doc.group, has_caps_beyond_first(sent), ""
+                )
+
+
+def _shuffled(items: list[Candidate], tag: str) -> list[Candidate]:
+    out = list(items)
+    random.Random(f"{SEED}:{tag}").shuffle(out)
+    return out
+
+
+def select(pool: dict[Corpus, list[Candidate]], texts: dict[tuple[str, str], str]) -> list[Candidate]:
+    chosen: list[Candidate] = []
+    taken: set[tuple[str, str, int]] = set()
+    per_doc: Counter[tuple[str, str]] = Counter()
+
+    for (corpus, group), quota in QUOTAS.items():
+        stratum = [c for c in pool[corpus] if group == "*" or c.group == group]
+        n_caps = round(quota * CAPS_SHARE)
+        for want_caps, n in ((True, n_caps), (False, quota - n_caps)):
+            got = 0
+            for c in _shuffled([c for c in stratum if c.caps == want_caps], f"{corpus}:{group}:{want_caps}"):
+                if got >= n:
+                    break
+                if per_doc[(c.corpus, c.doc)] >= PER_DOC[c.corpus]:
+                    continue
+                per_doc[(c.corpus, c.doc)] += 1
+                taken.add((c.corpus, c.doc, c.start))
+                chosen.append(_with_reason(c, "random:caps" if want_caps else "random:nocaps"))
+                got += 1
+
+    everything = [c for corpus in CORPORA for c in pool[corpus]]
+    for name, (pattern, k) in TRICKY.items():
+        rx = re.compile(pattern)
+        hits = [c for c in everything if rx.search(texts[(c.corpus, c.doc)][c.start : c.end])]
+        got = 0
+        docs_used: set[tuple[str, str]] = set()
+        for c in _shuffled(hits, f"tricky:{name}"):
+            if got >= k:
+                break
+            if (c.corpus, c.doc, c.start) in taken or (c.corpus, c.doc) in docs_used:
+                continue
+            taken.add((c.corpus, c.doc, c.start))
+            docs_used.add((c.corpus, c.doc))
+            chosen.append(_with_reason(c, f"tricky:{name}"))
+            got += 1
+    return chosen
+
+
+def _with_reason(c: Candidate, reason: str) -> Candidate:
+    return Candidate(c.corpus, c.doc, c.start, c.end, c.sha1, c.group, c.caps, reason)
+
+
+def check(chosen: list[Candidate]) -> int:
+    selected = [(c.corpus, c.doc, c.start, c.end, c.sha1) for c in chosen]
+    labelled = [(r.corpus, r.doc, r.start, r.end, r.sha1) for r in read_records(ENTITIES_PATH)]
+    if selected == labelled:
+        print(f"ok: entities.jsonl matches the {len(selected)} selected sentences")
+        return 0
+    missing, extra = set(selected) - set(labelled), set(labelled) - set(selected)
+    print(f"mismatch: {len(missing)} selected but unlabelled, {len(extra)} labelled but not selected")
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    ap.add_argument("--data-dir", type=Path, default=default_data_dir())
+    ap.add_argument("--out", type=Path, help="write JSON lines here instead of stdout")
+    ap.add_argument("--show-text", action="store_true", help="include the sentence text (terminal only)")
+    ap.add_argument("--check", action="store_true", help="compare the selection with entities.jsonl")
+    args = ap.parse_args(argv)
+
+    pool: dict[Corpus, list[Candidate]] = {}
+    texts: dict[tuple[str, str], str] = {}
+    for corpus in CORPORA:
+        docs = list(iter_documents(args.data_dir, corpus))
+        texts.update({(d.corpus, d.doc_id): d.text for d in docs})
+        pool[corpus] = list(candidates(docs))
+
+    chosen = select(pool, texts)
+    if args.check:
+        return check(chosen)
+    lines = []
+    for c in chosen:
+        rec: dict[str, object] = asdict(c)
+        if args.show_text:
+            rec["text"] = texts[(c.corpus, c.doc)][c.start : c.end]
+        lines.append(json.dumps(rec, ensure_ascii=False))
+    if args.out:
+        args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write("\n".join(lines) + "\n")
+    counts = Counter(c.corpus for c in chosen)
+    print(
+        f"selected {len(chosen)} sentences: "
+        + ", ".join(f"{k}={counts[k]}" for k in CORPORA)
+        + f"; caps={sum(c.caps for c in chosen)}; pool sizes: "
+        + ", ".join(f"{k}={len(pool[k])}" for k in CORPORA),
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
