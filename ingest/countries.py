@@ -1,0 +1,398 @@
+"""Find the countries a text mentions, using data/countries.tsv and a few explicit ambiguity rules.
+
+Matching: one compiled trie-shaped regular expression over every surface of the alias table; whole words
+only, longest match wins ("North Korean" beats "Korea"), "-" equals a space, any apostrophe equals any
+other, and possessives match ("Russia's", "Kremlin’s"). A surface matches in its exact case, or in any case
+whose first letter is upper case ("TURKEY" yes, "turkey" no); `case_sensitive` rows ("US") need the exact
+case. `exclude` rows ("New Mexico", "Real Madrid", "Washington Post") consume their text and yield nothing.
+
+Capitals and seats of power always count as a mention of their country: news uses them as metonyms
+("Moscow has invoked it", "the Kremlin said"); the non-country uses that are common are exclude rows.
+Regions and organisations are not countries: "the West", "Western", "Europe", "NATO", "EU" never count.
+
+Ambiguity rules, in the order applied:
+1. Language: a `language` demonym in a language use is not a country ("in French.", "speaks Russian",
+   "Russian-speaking", "an English translation", "in English, Spanish and Korean").
+2. Towns: a capital or seat followed by ", <US state | Canadian province | English county>" is a town of
+   the same name ("Moscow, Idaho", "Wellington, Somerset").
+3. People: a `given_name` surface before a surname-like capitalised word is a person ("Chad Smith",
+   "Jordan Bardella"); a `surname` surface after a given-name-like capitalised word, an initial or a title
+   is a person ("Michael Jordan", "B Lima", "Mr. Holland", "Jimmy Wales"). Once a text uses a surface for a
+   person, its bare uses are that person too, unless the text names the country another way ("Amman",
+   "Jordanian") or the bare use follows a place word ("in Jordan", "Prince of Wales").
+4. Georgia (`us_state`): the US state when the text has US-state cues (Atlanta, "Georgia governor",
+   "Georgia judge", "Georgia, U.S.", other US states, a "<Name> County", Georgia Tech) and no cue for the
+   country (Tbilisi, Ossetia, Abkhazia, Georgian Dream, another form of the country); with no cues at all
+   it is the country, because this tool monitors international news.
+5. `ambiguous` surfaces ("Korea", "Korean", "Congo", "Congolese", "Dominican") resolve to the one candidate
+   the text names unambiguously elsewhere; otherwise to the `default` row: "Korea" alone is South Korea
+   unless the text names only North Korea, and "Congo" alone is the DR Congo unless only Brazzaville cues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "countries.tsv"
+KINDS = frozenset({"name", "variant", "demonym", "capital", "seat", "exclude"})
+FLAGS = frozenset({"case_sensitive", "ambiguous", "default", "given_name", "surname", "language", "us_state"})
+COLUMNS = ["iso3", "surface", "kind", "flags"]
+_CACHE_SIZE = 50_000  # distinct matched spellings remembered per gazetteer; bounds memory on odd input
+
+_APOSTROPHES = str.maketrans(dict.fromkeys("’‘ʼ`´", "'"))
+_SEPARATORS = re.compile(r"[\s\-‐‑–]+")
+_SEP_CLASS = r"[\s\-‐‑–]+"
+_APOS_CLASS = r"['’‘ʼ`´]"
+
+
+def _words(text: str) -> list[str]:
+    """The whitespace-separated words of a constant list."""
+    return text.split()
+
+
+US_STATES = tuple(
+    state.replace("_", " ")
+    for state in _words(
+        """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii
+    Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota
+    Mississippi Missouri Montana Nebraska Nevada New_Hampshire New_Jersey New_Mexico New_York North_Carolina
+    North_Dakota Ohio Oklahoma Oregon Pennsylvania Rhode_Island South_Carolina South_Dakota Tennessee Texas
+    Utah Vermont Virginia Washington West_Virginia Wisconsin Wyoming"""
+    )
+)
+# Regions after "<capital>, " that make it a town of the same name ("Moscow, Idaho", "Wellington, Somerset").
+# Georgia is left out because "Tbilisi, Georgia" is the country.
+_TOWN_REGIONS = [s for s in US_STATES if s != "Georgia"] + _words(
+    """Ontario Quebec Alberta Manitoba Saskatchewan Somerset Shropshire Devon Kent Surrey Essex Sussex
+    Yorkshire Lancashire Cornwall Dorset Norfolk Suffolk Cumbria Lincolnshire Telford"""
+)
+# New York and Washington appear in too many foreign stories to be US-state cues.
+_CUE_STATES = [s for s in US_STATES if s not in {"Georgia", "Washington", "New York"}]
+_US_TOWN = re.compile(r",\s+(?:" + "|".join(_TOWN_REGIONS) + r")\b")
+# "Georgia judge", "Georgia man": a bare state name used as a modifier is US usage; foreign news writes
+# "Georgian judge" for the country.
+_US_STATE_CUES = re.compile(
+    r"\b(?:Atlanta|Savannah|Macon|Peach State|Gwinnett|DeKalb|Raffensperger|Ossoff|Warnock|Brian Kemp"
+    r"|Georgia Tech|University of Georgia|Georgia Bulldogs|Georgia State|[A-Z][a-z]+ County|Ga\.(?=[\s,])"
+    r"|(?:state|governor|Gov\.) of Georgia|U\.?S\.? state of Georgia|Georgia,? U\.?S\.?"
+    r"|Georgia(?:['’]s)? (?:Gov\.|governor|legislature|General Assembly|secretary of state|state senator"
+    r"|state representative|House|Senate|Republicans?|Democrats?|GOP|counties|county)"
+    r"|Georgia (?:judge|court|jury|prosecutors?|sheriff|police|deputies|man|woman|men|women|teen|teenager|boy"
+    r"|girl|couple|family|mother|father|residents?|native|lawmakers?|legislators?|voters|schools?|college|city"
+    r"|town|state|senator|congressman|congresswoman|officials?|runoff|primary|pair|band|rapper|duo|peach(?:es)?)"
+    r"|" + "|".join(_CUE_STATES) + r")(?!\w)"
+)
+_COUNTRY_GEORGIA_CUES = re.compile(
+    r"\b(?:Batumi|Kutaisi|South Ossetia|Ossetia|Abkhazia|Caucasus|Georgian Dream|Saakashvili|Ivanishvili"
+    r"|Kobakhidze|Zourabichvili|Zurabishvili|Kavelashvili|Garibashvili)\b"
+)
+_LANGUAGE_AFTER = re.compile(
+    r"(?:-|\s+)(?:language|speaking|speakers?|translation|translator|subtitles|subtitled|dubbed|dubbing"
+    r"|dictionary|lessons|classes|teacher|grammar|version)\b",
+    re.IGNORECASE,
+)
+_LANGUAGE_BEFORE = re.compile(
+    r"\b(?:(?:speaks?|spoke|speaking|spoken|fluent)(?: in)?|written in|translated (?:in)?to|translated from)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+_IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|into|across|throughout|inside|visit(?:s|ed|ing)?|(?:King|Queen|Prince|Princess|Kingdom) of)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+_PHRASE_END = re.compile(r"\s*(?:[.,;:!?)\]\"”]|$)")
+_WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]*)(\.?)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+((?:Mc|O['’])?[A-Z][a-z]+)\b")
+_TITLES = frozenset(_words("Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Capt Sgt Prof Rev Coach Judge Justice"))
+# Capitalised words that precede or follow a country name in ordinary prose, so they are not a given
+# name or surname: sentence openers, prepositions, directions, dates, and titles/institutions of a state.
+_NOT_A_NAME = frozenset(
+    _words(
+        """A An The In From To For And But Or Nor Both Either Neither With Without Of On At By As Into
+    Onto Over Under Across Against Amid Among Between Beyond Despite During After Before Since Until Unlike
+    Like Near Outside Inside Within Through Toward Towards Via Per While When Where Whereas Why How What
+    Which Who If Then Now So Yet Also Even Only Meanwhile Besides However Although Though Because
+    Including Excluding Visiting Visit Neighbouring Neighboring Leaving Official Downtown Rural Today
+    Yesterday Tomorrow Last Next This That These Those Is Was Will Would Could Should Can May Might Must
+    Has Have Had Did Does Not No North South East West Northern Southern Eastern Western Central Upper
+    Lower Greater Pro Anti Post Pre Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+    February March April June July August September October November December King Queen Crown Prince
+    Princess President Prime Premier Foreign Defence Defense Interior Finance Health Army Armed Air Navy
+    Naval Police Prison Government Cabinet Parliament National Central Supreme High Embassy Ministry
+    Minister Basin Lake Says Said Warns Urges Calls Rejects Denies Condemns Accuses Signs Seeks
+    Vows Plans University Airport Summit Conference Talks Declaration Court Council Committee Commission
+    Agency Authority Bank Exchange Museum Festival Olympics Games Cup Open Metro Railway Airways Airlines
+    Post Times Herald News Daily Television Radio Senate House Assembly Congress Legislature Republic"""
+    )
+)
+
+
+def surface_key(text: str) -> str:
+    """The matching key of a surface or matched text: lower case, one apostrophe, dashes as spaces."""
+    return _SEPARATORS.sub(" ", text.lower().translate(_APOSTROPHES))
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    """One country mention: ISO 3166-1 alpha-3 code, character offsets, text as written, row kind."""
+
+    iso3: str
+    start: int
+    end: int
+    surface: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class AliasRow:
+    """One row of the alias table."""
+
+    iso3: str
+    surface: str
+    kind: str
+    flags: frozenset[str]
+
+
+class _Hit(NamedTuple):
+    """A matched span with the table rows its text accepts (case rules applied) and their flags."""
+
+    start: int
+    end: int
+    surface: str
+    key: str
+    rows: tuple[AliasRow, ...]
+    flags: frozenset[str]
+
+
+_Accepted = tuple[str, tuple[AliasRow, ...], frozenset[str]] | None
+
+
+Trie = dict[str, "Trie"]
+_END = "\0"
+
+
+def _trie_pattern(keys: Iterable[str]) -> str:
+    """A regex matching any key, longest first: shared prefixes are factored like a trie."""
+    trie: Trie = {}
+    for key in keys:
+        node = trie
+        for char in key:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+    return _emit(trie, "")
+
+
+def _emit(node: Trie, last: str) -> str:
+    """The regex of one trie node; children come before the end so the longest key is tried first."""
+    branches = [
+        _char_pattern(char) + _emit(child, char) for char, child in sorted(node.items()) if char != _END
+    ]
+    if _END in node:
+        # A surface ending in "." or "$" carries its own boundary; word endings need a non-word next.
+        branches.append(r"(?!\w)" if (last.isalnum() or last == "_") else "")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _char_pattern(char: str) -> str:
+    """The regex of one key character: a separator class, an apostrophe class or the escaped character."""
+    if char == " ":
+        return _SEP_CLASS
+    return _APOS_CLASS if char == "'" else re.escape(char)
+
+
+def _start_guard(rows: Iterable[AliasRow]) -> str:
+    """A case-sensitive lookahead for what a match can start with; it skips most words cheaply."""
+    firsts = {row.surface[0].upper() for row in rows}
+    lowers = {row.surface.split(" ")[0] for row in rows if row.surface[0].islower()}
+    alternatives = [
+        "[" + "".join(sorted(re.escape(c) for c in firsts)) + "]",
+        *map(re.escape, sorted(lowers)),
+    ]
+    return "(?=(?-i:" + "|".join(alternatives) + "))"
+
+
+def _case_ok(row: AliasRow, text: str) -> bool:
+    """True when `text` may stand for `row`: exact, or capitalised unless the row is case-sensitive."""
+    if text == row.surface or row.kind == "exclude":
+        return True
+    return "case_sensitive" not in row.flags and text[:1].isupper()
+
+
+class Gazetteer:
+    """The alias table compiled for matching; `find` returns the country mentions of a text."""
+
+    def __init__(self, rows: Iterable[AliasRow]) -> None:
+        self.rows = tuple(rows)
+        by_key: dict[str, list[AliasRow]] = {}
+        for row in self.rows:
+            by_key.setdefault(surface_key(row.surface), []).append(row)
+        self._by_key = {key: tuple(found) for key, found in by_key.items()}
+        self._accepted: dict[str, _Accepted] = {}
+        self._regex = re.compile(
+            r"(?<!\w)" + _start_guard(self.rows) + _trie_pattern(self._by_key), re.IGNORECASE
+        )
+
+    def find(self, text: str) -> list[CountryMention]:
+        """Every country mention in `text`, in order, after the module's ambiguity rules."""
+        hits = [hit for hit in _without_languages(text, list(self._scan(text))) if not _us_town(text, hit)]
+        persons = {hit.start for hit in hits if self._person_use(text, hit)}
+        person_keys = {hit.key for hit in hits if hit.start in persons}
+        hits = [hit for hit in hits if hit.start not in persons]
+        named = _named_countries(hits)
+        mentions = []
+        for hit in hits:
+            if hit.key in person_keys and _person_shadowed(text, named, hit):
+                continue
+            if "us_state" in hit.flags and _us_state_context(text, named, hit):
+                continue
+            row = _resolve(hit, named)
+            mentions.append(CountryMention(row.iso3, hit.start, hit.end, hit.surface, row.kind))
+        return mentions
+
+    def _scan(self, text: str) -> Iterator[_Hit]:
+        """Longest whole-word matches with their case-accepted rows; exclusions consume and vanish."""
+        for match in self._regex.finditer(text):
+            surface = match.group()
+            accepted = self._accepted[surface] if surface in self._accepted else self._accept(surface)
+            if accepted is not None:
+                yield _Hit(match.start(), match.end(), surface, *accepted)
+
+    def _accept(self, surface: str) -> _Accepted:
+        """The key, case-accepted rows and flags of a matched text; None for an exclusion or a case miss."""
+        key = surface_key(surface)
+        rows = tuple(row for row in self._by_key[key] if _case_ok(row, surface))
+        accepted = None
+        if rows and rows[0].kind != "exclude":
+            accepted = (key, rows, frozenset().union(*(row.flags for row in rows)))
+        if len(self._accepted) < _CACHE_SIZE:
+            self._accepted[surface] = accepted
+        return accepted
+
+    def _person_use(self, text: str, hit: _Hit) -> bool:
+        """True when a name-like surface is a person here ("Chad Smith", "Michael Jordan", "Mr. Holland")."""
+        if "given_name" in hit.flags:
+            after = _WORD_AFTER.match(text, hit.end, hit.end + 40)
+            if after and self._name_like(after.group(1)):
+                return True
+        if "surname" in hit.flags:
+            before = _WORD_BEFORE.search(text, max(0, hit.start - 40), hit.start)
+            if before and self._given_name_before(before.group(1), bool(before.group(2))):
+                return True
+        return False
+
+    def _given_name_before(self, word: str, dotted: bool) -> bool:
+        """True for a word that can precede a surname: a given name, an initial ("B Lima"), a title."""
+        if word in _NOT_A_NAME:
+            return False
+        if dotted:
+            return word in _TITLES or len(word) == 1
+        return self._name_like(word)
+
+    def _name_like(self, word: str) -> bool:
+        """True for a capitalised word that is neither a common prose word nor itself a country form."""
+        return word not in _NOT_A_NAME and surface_key(word) not in self._by_key
+
+
+def _without_languages(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """The hits minus language uses: "in French.", "speaks Russian", "in English, Spanish and Korean"."""
+    dropped = {hit.start for hit in hits if "language" in hit.flags and _LANGUAGE_AFTER.match(text, hit.end)}
+    for run in _language_runs(text, hits):
+        before = text[max(0, run[0].start - 30) : run[0].start]
+        if _LANGUAGE_BEFORE.search(before) or (
+            _IN_BEFORE.search(before) and _PHRASE_END.match(text, run[-1].end)
+        ):
+            dropped.update(hit.start for hit in run)
+    return [hit for hit in hits if hit.start not in dropped]
+
+
+def _language_runs(text: str, hits: Iterable[_Hit]) -> Iterator[list[_Hit]]:
+    """Runs of `language` hits joined only by list punctuation ("English, Spanish and Korean")."""
+    run: list[_Hit] = []
+    for hit in hits:
+        if run and ("language" not in hit.flags or not _LIST_JOIN.fullmatch(text, run[-1].end, hit.start)):
+            yield run
+            run = []
+        if "language" in hit.flags:
+            run.append(hit)
+    if run:
+        yield run
+
+
+def _us_town(text: str, hit: _Hit) -> bool:
+    """True for a capital or seat followed by a region that makes it a town: "Moscow, Idaho"."""
+    if not any(row.kind in {"capital", "seat"} for row in hit.rows):
+        return False
+    return bool(_US_TOWN.match(text, hit.end))
+
+
+def _named_countries(hits: Iterable[_Hit]) -> dict[str, set[str]]:
+    """ISO3 → keys that name it unambiguously in the text (not ambiguous, not a possible US state)."""
+    named: dict[str, set[str]] = {}
+    for hit in hits:
+        if len({row.iso3 for row in hit.rows}) == 1 and "us_state" not in hit.flags:
+            named.setdefault(hit.rows[0].iso3, set()).add(hit.key)
+    return named
+
+
+def _person_shadowed(text: str, named: dict[str, set[str]], hit: _Hit) -> bool:
+    """True for a bare use of a surface the text also uses for a person, absent any country cue."""
+    if any(named.get(row.iso3, set()) - {hit.key} for row in hit.rows):
+        return False
+    return not _PLACE_BEFORE.search(text, max(0, hit.start - 20), hit.start)
+
+
+def _us_state_context(text: str, named: dict[str, set[str]], hit: _Hit) -> bool:
+    """True when Georgia is the US state here: US-state cues and no cue for the country."""
+    if any(named.get(row.iso3) for row in hit.rows) or _COUNTRY_GEORGIA_CUES.search(text):
+        return False
+    return bool(_US_STATE_CUES.search(text))
+
+
+def _resolve(hit: _Hit, named: dict[str, set[str]]) -> AliasRow:
+    """The row of a hit: the only row, else the one candidate the text names, else the default."""
+    if len(hit.rows) == 1:
+        return hit.rows[0]
+    cued = [row for row in hit.rows if named.get(row.iso3)]
+    if len(cued) == 1:
+        return cued[0]
+    return next((row for row in hit.rows if "default" in row.flags), hit.rows[0])
+
+
+def parse_row(line: str, lineno: int) -> AliasRow:
+    """One TSV line as an AliasRow; unknown kinds or flags are errors, not silently ignored."""
+    fields = line.rstrip("\n").split("\t")
+    if len(fields) != len(COLUMNS):
+        raise ValueError(f"line {lineno}: expected {len(COLUMNS)} tab-separated fields, got {len(fields)}")
+    iso3, surface, kind, flag_text = fields
+    flags = frozenset(f for f in flag_text.split(",") if f)
+    if kind not in KINDS or not flags <= FLAGS or not re.fullmatch(r"[A-Z]{3}", iso3) or not surface:
+        raise ValueError(f"line {lineno}: bad row {line.strip()!r}")
+    return AliasRow(iso3, surface, kind, flags)
+
+
+def read_rows(path: Path) -> list[AliasRow]:
+    """The rows of an alias table file (comment lines start with '#'; the column header is skipped)."""
+    rows = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith("#") or not line.strip() or line.split("\t") == COLUMNS:
+            continue
+        rows.append(parse_row(line, lineno))
+    return rows
+
+
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
+    """The gazetteer built from `path`, by default the repository's data/countries.tsv."""
+    return Gazetteer(read_rows(path or DEFAULT_PATH))
+
+
+def count_countries(mentions: Iterable[CountryMention]) -> Counter[str]:
+    """Mentions per ISO3 code."""
+    return Counter(mention.iso3 for mention in mentions)

@@ -1,0 +1,375 @@
+"""Country detection: alias table validity, matching mechanics and every ambiguity rule, both sides."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ingest.countries import (
+    DEFAULT_PATH,
+    KINDS,
+    CountryMention,
+    Gazetteer,
+    count_countries,
+    load_gazetteer,
+    read_rows,
+)
+
+SEED = (
+    Path(
+        os.environ.get("MEDIAMON_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
+    ).parent
+    / "seed"
+)
+USER_ASSIGNED = {"XKX"}
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+def isos(gazetteer: Gazetteer, text: str) -> set[str]:
+    return {mention.iso3 for mention in gazetteer.find(text)}
+
+
+def check(gazetteer: Gazetteer, text: str, expected: set[str]) -> None:
+    assert isos(gazetteer, text) == expected, [(m.surface, m.iso3) for m in gazetteer.find(text)]
+
+
+# --- the table -------------------------------------------------------------------------------------------
+
+
+def test_every_code_is_an_iso_alpha3_code_or_kosovo() -> None:
+    pycountry = pytest.importorskip("pycountry")
+    known = {country.alpha_3 for country in pycountry.countries} | USER_ASSIGNED
+    assert {row.iso3 for row in read_rows(DEFAULT_PATH)} <= known
+
+
+def test_table_covers_every_kind_and_the_required_codes() -> None:
+    rows = read_rows(DEFAULT_PATH)
+    assert {row.kind for row in rows} == KINDS
+    assert {"XKX", "PSE", "USA", "GBR", "PRK", "KOR"} <= {row.iso3 for row in rows}
+    assert len({(row.iso3, row.surface, row.kind) for row in rows}) == len(rows)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("FRA\tFrance\tcity\t", "bad row"),
+        ("FRA\tFrance\tname\tmaybe", "bad row"),
+        ("fr\tFrance\tname\t", "bad row"),
+        ("FRA\tFrance\tname", "expected 4"),
+    ],
+)
+def test_loader_rejects_unknown_kinds_flags_and_codes(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "countries.tsv"
+    path.write_text("# comment\niso3\tsurface\tkind\tflags\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        load_gazetteer(path)
+
+
+def test_a_custom_table_is_used_when_given(tmp_path: Path) -> None:
+    path = tmp_path / "countries.tsv"
+    path.write_text("ATL\tAtlantis\tname\t\nATL\tAtlantean\tdemonym\t\n", encoding="utf-8")
+    found = load_gazetteer(path).find("Atlantean divers reached Atlantis.")
+    assert found == [
+        CountryMention("ATL", 0, 9, "Atlantean", "demonym"),
+        CountryMention("ATL", 25, 33, "Atlantis", "name"),
+    ]
+
+
+# --- mechanics -------------------------------------------------------------------------------------------
+
+LONGEST_MATCH = [
+    ("North Korean troops crossed the border.", {"PRK"}),
+    ("South Sudan's president flew out.", {"SSD"}),
+    ("Talks between Sudan and South Sudan stalled.", {"SDN", "SSD"}),
+    ("South Sudanese refugees fled north.", {"SSD"}),
+    ("Papua New Guinea held elections.", {"PNG"}),
+    ("Equatorial Guinea exports oil.", {"GNQ"}),
+    ("Guinea-Bissau and Guinea Bissau are spelled both ways.", {"GNB"}),
+    ("The island of New Guinea is vast.", set()),
+    ("The Dominican Republic and Dominica are neighbours.", {"DOM", "DMA"}),
+    ("Niger borders Nigeria.", {"NER", "NGA"}),
+    ("Northern Ireland votes while Ireland watches.", {"GBR", "IRL"}),
+    ("American Samoa sent a delegate.", {"ASM"}),
+    ("The British Virgin Islands and the U.S. Virgin Islands are close.", {"VGB", "VIR"}),
+    ("The Democratic Republic of the Congo and the Republic of the Congo share a river.", {"COD", "COG"}),
+    ("The People's Republic of China and the Republic of China disagree.", {"CHN", "TWN"}),
+    ("A Sino-Russian exercise began.", {"RUS"}),
+    ("Tourists love the Turks and Caicos.", {"TCA"}),
+    ("Mexico City is larger than most of Mexico's states.", {"MEX"}),
+    ("New Delhi responded.", {"IND"}),
+]
+
+POSSESSIVES_AND_APOSTROPHES = [
+    ("Russia's economy slowed.", {"RUS"}),
+    ("The Kremlin’s spokesman declined to comment.", {"RUS"}),
+    ("Ukraine’s army advanced.", {"UKR"}),
+    ("The Democratic People’s Republic of Korea responded.", {"PRK"}),
+    ("Cocoa from Côte d’Ivoire and Cote d'Ivoire is the same cocoa.", {"CIV"}),
+    ("Troops left N’Djamena.", {"TCD"}),
+    ("The Netherlands' ports reopened.", {"NLD"}),
+]
+
+CASE = [
+    ("The US said it would respond.", {"USA"}),
+    ("Please join us for dinner.", set()),
+    ("A US-led coalition formed.", {"USA"}),
+    ("The U.S. Treasury acted.", {"USA"}),
+    ("Officials in the UK agreed.", {"GBR"}),
+    ("Visit our uk office page.", set()),
+    ("TURKEY AND RUSSIA SIGN DEAL", {"TUR", "RUS"}),
+    ("We ate turkey and drank from fine china.", set()),
+    ("The king of eSwatini and the people of Eswatini.", {"SWZ"}),
+    ("USAID funding was cut.", set()),
+    ("Kenya took a US$5 billion loan.", {"KEN"}),
+    ("Kenya took a U.S.$5 billion loan.", {"KEN"}),
+    ("The DPRK and the ROK met.", {"PRK", "KOR"}),
+    ("The usa.gov site is down.", set()),
+]
+
+DEMONYMS = [
+    ("Emirati officials met their Qatari counterparts.", {"ARE", "QAT"}),
+    ("North Korean soldiers were seen.", {"PRK"}),
+    ("Ukrainian drones struck a depot.", {"UKR"}),
+    ("Filipino fishermen protested.", {"PHL"}),
+    ("Britons and Iraqis and Saudis travelled.", {"GBR", "IRQ", "SAU"}),
+    ("The Dutch coalition collapsed.", {"NLD"}),
+    ("The Russian president spoke.", {"RUS"}),
+    ("Nigerien and Nigerian officials met.", {"NER", "NGA"}),
+    ("Palestinian and Israeli negotiators met.", {"PSE", "ISR"}),
+]
+
+METONYMS = [
+    ("The Kremlin said talks would continue.", {"RUS"}),
+    ("The White House declined to comment.", {"USA"}),
+    ("Downing Street and Whitehall disagreed.", {"GBR"}),
+    ("Decisions are made in Zhongnanhai.", {"CHN"}),
+    ("The Élysée and the Elysee Palace issued a note.", {"FRA"}),
+    ("The Blue House confirmed the summit.", {"KOR"}),
+    ("Foggy Bottom and the Pentagon clashed on Capitol Hill.", {"USA"}),
+    ("They painted a blue house and a white house.", set()),
+    ("Moscow has increasingly invoked the treaty.", {"RUS"}),
+    ("Beijing, Seoul and Pyongyang reacted.", {"CHN", "KOR", "PRK"}),
+    ("Kyiv and Kiev are the same city.", {"UKR"}),
+    ("Lawmakers in the Knesset and the Bundestag voted.", {"ISR", "DEU"}),
+]
+
+NOT_COUNTRIES = [
+    ("The West imposed Western sanctions.", set()),
+    ("NATO and the EU met in Europe.", set()),
+    ("The European Union expanded.", set()),
+    ("Tensions rose across the Indo-Pacific.", set()),
+    ("Congress passed the bill.", set()),
+    ("The Organization of American States met.", set()),
+    ("Latin America and the Americas grew.", set()),
+    ("South American and Latin Americans voters.", set()),
+    ("The Middle East and Asia are regions.", set()),
+    ("Ships crossed the South China Sea and the Indian Ocean into the Gulf of Guinea.", set()),
+    ("Rossiiskaya Gazeta published a clip.", set()),
+]
+
+VARIANTS = [
+    ("Ivory Coast and Côte d'Ivoire", {"CIV"}),
+    ("Czechia, formerly the Czech Republic", {"CZE"}),
+    ("Burma, also called Myanmar", {"MMR"}),
+    ("Turkey, now Türkiye and Turkiye", {"TUR"}),
+    ("Britain, Great Britain and England", {"GBR"}),
+    ("Holland and the Netherlands", {"NLD"}),
+    ("The DRC, DR Congo and Congo-Kinshasa", {"COD"}),
+    ("Congo-Brazzaville", {"COG"}),
+    ("America and the United States of America", {"USA"}),
+    ("Kosovo and Pristina", {"XKX"}),
+    ("Gaza and the West Bank", {"PSE"}),
+    ("The State of Palestine", {"PSE"}),
+    ("The UAE and the U.A.E.", {"ARE"}),
+    ("Swaziland, now eSwatini", {"SWZ"}),
+    ("East Timor and Timor-Leste", {"TLS"}),
+    ("Cape Verde and Cabo Verde", {"CPV"}),
+    ("The Vatican and the Holy See", {"VAT"}),
+    ("Hong Kong and Macau", {"HKG", "MAC"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    LONGEST_MATCH + POSSESSIVES_AND_APOSTROPHES + CASE + DEMONYMS + METONYMS + NOT_COUNTRIES + VARIANTS,
+)
+def test_matching_mechanics(gazetteer: Gazetteer, text: str, expected: set[str]) -> None:
+    check(gazetteer, text, expected)
+
+
+def test_offsets_and_surface_are_as_written(gazetteer: Gazetteer) -> None:
+    text = "Pyongyang’s envoy met the South Korean minister."
+    assert gazetteer.find(text) == [
+        CountryMention("PRK", 0, 9, "Pyongyang", "capital"),
+        CountryMention("KOR", 26, 38, "South Korean", "demonym"),
+    ]
+
+
+def test_whole_words_only(gazetteer: Gazetteer) -> None:
+    check(gazetteer, "Omani and Romania, not Oman inside Romanians or woman or Iranistan.", {"OMN", "ROU"})
+    check(gazetteer, "Chinatown, Indiana Jones, Malibu and Perugia.", set())
+
+
+# --- ambiguity rules, both sides ---------------------------------------------------------------------------
+
+GEORGIA = [
+    ("Georgia's parliament passed a foreign agents law.", {"GEO"}),  # no cue: the country (documented)
+    ("Protesters in Tbilisi, Georgia, blocked the avenue.", {"GEO"}),
+    ("Russia fought Georgia over South Ossetia in 2008.", {"RUS", "GEO"}),
+    ("Georgian Dream won; Georgia's opposition cried foul.", {"GEO"}),
+    ("Georgia's governor signed the bill in Atlanta.", set()),
+    ("Voters in Georgia and Arizona will decide the Senate.", set()),
+    ("The factory in Georgia, U.S., will hire 900 people.", {"USA"}),  # "U.S." itself counts
+    ("Georgia Tech beat Clemson; Georgia celebrated.", set()),
+    ("University of Georgia researchers found the bug.", set()),
+    ("Georgia, the Peach State, grows peaches.", set()),
+    ("Polls closed in Georgia's Fulton County.", set()),
+    ("Georgia O'Keeffe painted flowers.", set()),
+    ("He grew up in Athens, Georgia.", set()),
+    ("A Georgia state senator from Macon spoke.", set()),
+    ("Tbilisi and Atlanta signed a sister-city deal; Georgia welcomed it.", {"GEO"}),
+    ("A Georgia judge sentenced the gunman.", set()),
+    ("She sang Georgia on My Mind.", set()),
+    ("The Georgian government and Georgian troops", {"GEO"}),
+]
+
+PEOPLE = [
+    ("Michael Jordan won six titles.", set()),
+    ("Jordan Peterson gave a lecture.", set()),
+    ("Jordan Bardella leads the National Rally in France.", {"FRA"}),
+    ("King Abdullah of Jordan met the envoy.", {"JOR"}),
+    ("Jordan closed its border with Syria.", {"JOR", "SYR"}),
+    ("Jordan said it would reopen the crossing.", {"JOR"}),
+    ("Eddie Jordan was hired. Owners think highly of Jordan.", set()),
+    ("Michael Jordan retired; refugees in Jordan waited.", {"JOR"}),
+    ("In Jordan, refugees waited.", {"JOR"}),
+    ("Rep. Jim Jordan questioned the witness. Later Jordan said he was satisfied.", set()),
+    ("Mr. Jordan declined to comment.", set()),
+    ("Michael Jordan visited Amman. Jordan hopes for tourists.", {"JOR"}),
+    ("Jordanian troops patrolled the border.", {"JOR"}),
+    ("He bought Air Jordan sneakers near the Jordan River.", set()),
+    ("Chad Smith drums for the band.", set()),
+    ("Chad Smith waved. Chad said the tour would go on.", set()),
+    ("Chad's president visited Niger.", {"TCD", "NER"}),
+    ("Troops from Chad and Niger patrolled.", {"TCD", "NER"}),
+    ("Officials counted hanging chads.", set()),
+    ("Tom Holland starred in the film.", set()),
+    ("Reserves: B Lima (Samoa), J. Lima (Tonga).", {"WSM", "TON"}),
+    ("Lima hosted the summit.", {"PER"}),
+    ("Councillor Bob Wellington said rates would rise.", set()),
+    ("Holland beat Spain in the final.", {"NLD", "ESP"}),
+    ("Jimmy Wales founded the site; the Prince of Wales visited.", {"GBR"}),
+    ("Denzel Washington and George Washington are not a capital.", set()),
+    ("Sofia Coppola directed it.", set()),
+    ("Sofia hosted the summit.", {"BGR"}),
+    ("Sofia Coppola filmed in Sofia.", {"BGR"}),
+    ("Paris Hilton and Paris Saint-Germain stayed in the news; Paris protested.", {"FRA"}),
+]
+
+PLACES_AND_PHRASES = [
+    ("Oil spills in the Niger Delta and along the Niger River hurt Nigeria.", {"NGA"}),
+    ("Niger's junta expelled the ambassador.", {"NER"}),
+    ("New Mexico and New Mexicans", set()),
+    ("Drilling in the Gulf of Mexico resumed.", set()),
+    ("Mexico's president spoke.", {"MEX"}),
+    ("A guinea pig and a Guinea pig escaped.", set()),
+    ("Guinea's junta set a date.", {"GIN"}),
+    ("We ate roast turkey and a Turkey sandwich at the Thanksgiving Turkey trot.", set()),
+    ("He quit cold turkey.", set()),
+    ("Turkey's parliament approved Sweden's bid.", {"TUR", "SWE"}),
+    ("Turkish drones were sold.", {"TUR"}),
+    ("Washington imposed sanctions on Moscow.", {"USA", "RUS"}),
+    ("Officials in Washington, D.C., met.", {"USA"}),
+    ("The Washington Post reported from Washington state.", set()),
+    ("The Washington Commanders won.", set()),
+    ("He moved to Seattle, Washington.", set()),
+    ("Real Madrid beat Dynamo Moscow.", set()),
+    ("She studied in Moscow, Idaho, and Paris, Texas.", set()),
+    ("Fire hit a shop in Wellington, Somerset.", set()),
+    ("Rum from Havana Club and a concert in Havana", {"CUB"}),
+    ("Madrid and Rome agreed.", {"ESP", "ITA"}),
+    ("The Paris Agreement set targets.", set()),
+    ("New England, New South Wales and New Jersey", set()),
+    ("Jersey and Guernsey", {"JEY", "GGY"}),
+]
+
+KOREA_AND_CONGO = [
+    ("Korea's exports rose for a third month.", {"KOR"}),  # no cue: the South (documented)
+    ("Pyongyang fired a missile; Korea remains isolated.", {"PRK"}),
+    ("Seoul and Pyongyang traded insults over Korea.", {"KOR", "PRK"}),
+    ("Korean pop music is popular.", {"KOR"}),
+    ("North Korea marked the anniversary of the Korean War.", {"PRK"}),
+    ("South Korea marked the anniversary of the Korean War.", {"KOR"}),
+    ("The Korean Peninsula is tense.", set()),
+    ("Congo's army fought the rebels.", {"COD"}),
+    ("In Brazzaville, Congo's president voted.", {"COG"}),
+    ("Fishing on the Congo River resumed.", set()),
+    ("Dominican baseball players thrive.", {"DOM"}),
+]
+
+LANGUAGES = [
+    ("The interview was conducted in French.", set()),
+    ("She speaks Russian fluently.", set()),
+    ("Russian-speaking regions of Ukraine", {"UKR"}),
+    ("An English translation was published.", set()),
+    ("Subtitles are in English, Spanish and Korean.", set()),
+    ("French troops were deployed in French territory.", {"FRA"}),
+    ("English football clubs", {"GBR"}),
+    ("He spoke in Ukrainian to Ukrainian soldiers.", {"UKR"}),
+    ("The menu is in English and Spanish.", set()),
+    ("French and German troops", {"FRA", "DEU"}),
+    ("She invested in Chinese and Russian companies.", {"CHN", "RUS"}),
+]
+
+BRANDS = [
+    ("American Airlines and American Express", set()),
+    ("British Airways flew to British Columbia.", set()),
+    ("Air France and Qatar Airways", set()),
+    ("The British Museum reopened.", {"GBR"}),  # a national institution counts (documented)
+    ("The South China Morning Post and the Times of India", set()),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), GEORGIA + PEOPLE + PLACES_AND_PHRASES + KOREA_AND_CONGO + LANGUAGES + BRANDS
+)
+def test_ambiguity_rules(gazetteer: Gazetteer, text: str, expected: set[str]) -> None:
+    check(gazetteer, text, expected)
+
+
+# --- the example article and scale ------------------------------------------------------------------------
+
+
+def test_example_article_body_names_exactly_its_countries(gazetteer: Gazetteer) -> None:
+    path = SEED / "example-article.txt"
+    if not path.is_file():
+        pytest.skip(f"seed article not found at {path}")
+    text = path.read_text(encoding="utf-8")
+    body = text[: text.index("Written By Joe Brens") + len("Written By Joe Brens")]
+    counts = count_countries(gazetteer.find(body))
+    assert set(counts) == {"RUS", "PRK", "UKR", "CHN", "JPN", "KOR", "USA", "GBR"}
+    assert counts["PRK"] > counts["UKR"] > counts["USA"] >= counts["GBR"] == 1
+
+
+def test_count_countries_counts_per_code() -> None:
+    mentions = [
+        CountryMention("FRA", 0, 6, "France", "name"),
+        CountryMention("FRA", 9, 14, "Paris", "capital"),
+    ]
+    assert count_countries(mentions) == {"FRA": 2}
+
+
+def test_large_text_counts_every_match(gazetteer: Gazetteer) -> None:
+    sentence = (
+        "Officials in Moscow and Washington said North Korean envoys met Japan's minister, "
+        "while the weather in the region stayed mild and markets were calm. "
+    )
+    text = sentence * 5_000  # about 750 KB, a thousand articles' worth of prose
+    counts = count_countries(gazetteer.find(text))
+    assert counts == {"RUS": 5_000, "USA": 5_000, "PRK": 5_000, "JPN": 5_000}
