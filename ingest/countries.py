@@ -108,6 +108,11 @@ _PLACE_BEFORE = re.compile(
     r"\s+$",
     re.IGNORECASE,
 )
+# A capital after a locative preposition names a place ("a concert in Moscow"), not the government.
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|into|inside|near|outside|around|across|throughout|via|through)\s+(?:the\s+)?$", re.IGNORECASE
+)
+_CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 _PHRASE_END = re.compile(r"\s*(?:[.,;:!?)\]\"”]|$)")
 _WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]*)(\.?)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+((?:Mc|O['’])?[A-Z][a-z]+)\b")
@@ -253,6 +258,8 @@ class Gazetteer:
                 continue
             if "us_state" in hit.flags and _us_state_context(text, named, hit):
                 continue
+            if _place_use(text, hit):
+                continue
             row = _resolve(hit, named)
             mentions.append(CountryMention(row.iso3, hit.start, hit.end, hit.surface, row.kind))
         return mentions
@@ -324,6 +331,15 @@ def _language_runs(text: str, hits: Iterable[_Hit]) -> Iterator[list[_Hit]]:
             run.append(hit)
     if run:
         yield run
+
+
+def _place_use(text: str, hit: _Hit) -> bool:
+    """A capital used as a location ("met in Pyongyang"), or starting a longer name ("London Zoo")."""
+    if not any(row.kind == "capital" for row in hit.rows):
+        return False
+    if _LOCATIVE_BEFORE.search(text, max(0, hit.start - 16), hit.start):
+        return True
+    return "surname" in hit.flags and bool(_CAPITALISED_AFTER.match(text, hit.end))
 
 
 def _us_town(text: str, hit: _Hit) -> bool:

@@ -268,7 +268,7 @@ PEOPLE = [
     ("Denzel Washington and George Washington are not a capital.", set()),
     ("Sofia Coppola directed it.", set()),
     ("Sofia hosted the summit.", {"BGR"}),
-    ("Sofia Coppola filmed in Sofia.", {"BGR"}),
+    ("Sofia Coppola filmed in Sofia.", set()),
     ("Paris Hilton and Paris Saint-Germain stayed in the news; Paris protested.", {"FRA"}),
 ]
 
@@ -285,14 +285,17 @@ PLACES_AND_PHRASES = [
     ("Turkey's parliament approved Sweden's bid.", {"TUR", "SWE"}),
     ("Turkish drones were sold.", {"TUR"}),
     ("Washington imposed sanctions on Moscow.", {"USA", "RUS"}),
-    ("Officials in Washington, D.C., met.", {"USA"}),
+    ("Officials in Washington, D.C., met; Washington said no.", {"USA"}),
+    ("A concert in Moscow and a summit at Beijing.", set()),
+    ("Sanctions on Moscow hurt; ties to Beijing grew.", {"RUS", "CHN"}),
     ("The Washington Post reported from Washington state.", set()),
     ("The Washington Commanders won.", set()),
     ("He moved to Seattle, Washington.", set()),
     ("Real Madrid beat Dynamo Moscow.", set()),
     ("She studied in Moscow, Idaho, and Paris, Texas.", set()),
     ("Fire hit a shop in Wellington, Somerset.", set()),
-    ("Rum from Havana Club and a concert in Havana", {"CUB"}),
+    ("Rum from Havana Club and a concert in Havana", set()),
+    ("Havana Club rum sold well, and Havana protested.", {"CUB"}),
     ("Madrid and Rome agreed.", {"ESP", "ITA"}),
     ("The Paris Agreement set targets.", set()),
     ("New England, New South Wales and New Jersey", set()),
@@ -367,7 +370,7 @@ def test_count_countries_counts_per_code() -> None:
 
 def test_large_text_counts_every_match(gazetteer: Gazetteer) -> None:
     sentence = (
-        "Officials in Moscow and Washington said North Korean envoys met Japan's minister, "
+        "Officials from Moscow and Washington said North Korean envoys met Japan's minister, "
         "while the weather in the region stayed mild and markets were calm. "
     )
     text = sentence * 5_000  # about 750 KB, a thousand articles' worth of prose

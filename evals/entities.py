@@ -1,0 +1,160 @@
+"""Score country and person/organisation detection on the hand-labelled sentences.
+
+python -m evals.entities [--data ../shared/data]
+
+Countries are scored two ways: mentions (a predicted span counts when it overlaps a gold span
+with the same ISO3 code) and sentence sets (the set of ISO3 codes per sentence, which is what the
+dashboard counts). Persons and organisations are scored as spans with their type, exact and
+overlapping.
+
+The sentences are split in two halves by a hash of their reference: errors may be studied on
+``--split dev`` only; ``--split test`` is the number to report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from evals.labels.corpora import LabelledSentence, default_data_dir, load_sentences
+from ingest.countries import load_gazetteer
+
+TARGETS = {"countries (sentence sets)": (0.97, 0.95), "countries (mentions)": (0.97, 0.95)}
+ACTOR_F1_TARGET = 0.85
+
+Span = tuple[int, int, str]  # start, end, label (ISO3 or person/organisation)
+
+
+@dataclass
+class Score:
+    """True positives and the two totals, for precision and recall."""
+
+    tp_pred: int = 0
+    tp_gold: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    def add(self, predicted: Sequence[Span], gold: Sequence[Span], exact: bool) -> None:
+        hit = _exact if exact else _overlap
+        self.tp_pred += sum(any(hit(p, g) for g in gold) for p in predicted)
+        self.tp_gold += sum(any(hit(p, g) for p in predicted) for g in gold)
+        self.predicted += len(predicted)
+        self.gold += len(gold)
+
+    @property
+    def precision(self) -> float:
+        return self.tp_pred / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp_gold / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _exact(a: Span, b: Span) -> bool:
+    return a == b
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a[2] == b[2] and a[0] < b[1] and b[0] < a[1]
+
+
+def score_countries(sentences: Iterable[LabelledSentence]) -> dict[str, Score]:
+    gazetteer = load_gazetteer()
+    mentions, sets = Score(), Score()
+    for s in sentences:
+        predicted = [(m.start, m.end, m.iso3) for m in gazetteer.find(s.text)]
+        gold = [(c.start, c.end, c.iso3) for c in s.countries]
+        mentions.add(predicted, gold, exact=False)
+        sets.add(_as_set(predicted), _as_set(gold), exact=True)
+    return {"countries (mentions)": mentions, "countries (sentence sets)": sets}
+
+
+def print_country_errors(sentences: Iterable[LabelledSentence]) -> None:
+    gazetteer = load_gazetteer()
+    for s in sentences:
+        predicted = {(m.surface, m.iso3) for m in gazetteer.find(s.text)}
+        gold = {(s.text[c.start : c.end], c.iso3) for c in s.countries}
+        if predicted != gold:
+            print(f"- {s.key}: extra {sorted(predicted - gold)} missed {sorted(gold - predicted)}")
+
+
+def _as_set(spans: Iterable[Span]) -> list[Span]:
+    return [(0, 0, code) for code in sorted({s[2] for s in spans})]
+
+
+ActorFinder = Callable[[list[str]], list[list[Span]]]
+
+
+def score_actors(sentences: Sequence[LabelledSentence], find: ActorFinder) -> dict[str, Score]:
+    exact, overlap = Score(), Score()
+    for s, predicted in zip(sentences, find([s.text for s in sentences]), strict=True):
+        gold = [(p.start, p.end, "person") for p in s.persons]
+        gold += [(o.start, o.end, "organisation") for o in s.organisations]
+        exact.add(predicted, gold, exact=True)
+        overlap.add(predicted, gold, exact=False)
+    return {"persons+organisations (exact span)": exact, "persons+organisations (overlap)": overlap}
+
+
+def actor_finder() -> ActorFinder | None:
+    """The project's actor recogniser, when its model is installed."""
+    try:
+        from ingest.entities import find_actor_spans
+    except ImportError:
+        return None
+    return find_actor_spans
+
+
+def in_split(sentence: LabelledSentence, split: str) -> bool:
+    if split == "all":
+        return True
+    digit = int(hashlib.sha1(sentence.key.encode()).hexdigest()[-1], 16)
+    return (digit % 2 == 0) == (split == "dev")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=default_data_dir())
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="test")
+    parser.add_argument("--errors", action="store_true", help="Print country errors (dev split only).")
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"shared data not found at {args.data}", file=sys.stderr)
+        return 2
+    sentences = [s for s in load_sentences(args.data) if in_split(s, args.split)]
+    print(f"{len(sentences)} labelled sentences ({args.split} split) from {args.data}")
+    if args.errors and args.split == "dev":
+        print_country_errors(sentences)
+    started = time.perf_counter()
+    scores = score_countries(sentences)
+    finder = actor_finder()
+    if finder is not None:
+        scores |= score_actors(sentences, finder)
+    print(f"{'what':<38}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}  target")
+    for name, s in scores.items():
+        row = f"{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.gold:7d}{s.predicted:7d}"
+        print(f"{name:<38}{row}  {_target(name, s)}")
+    print(f"({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def _target(name: str, s: Score) -> str:
+    if name in TARGETS:
+        p, r = TARGETS[name]
+        return f"P≥{p} R≥{r}: {'PASS' if s.precision >= p and s.recall >= r else 'FAIL'}"
+    if name.startswith("persons") and "exact" in name:
+        return f"F1≥{ACTOR_F1_TARGET}: {'PASS' if s.f1 >= ACTOR_F1_TARGET else 'FAIL'}"
+    return ""
+
+
+if __name__ == "__main__":
+    sys.exit(main())
