@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+
+UNSPACED = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+CHARS_PER_WORD = 2  # a rough mean word length in those scripts, enough for a minimum-length rule
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated words, plus one word per two characters of scripts written without spaces."""
+    unspaced = len(UNSPACED.findall(text))
+    return len(UNSPACED.sub(" ", text).split()) + unspaced // CHARS_PER_WORD
 
 
 class OutcomeKind(StrEnum):
@@ -102,7 +114,7 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        return count_words(self.text)
 
 
 @dataclass(frozen=True)
