@@ -173,8 +173,13 @@ class Fetcher:
     async def _hop(self, url: str, plan: _Plan) -> _Reply:
         """One URL: check it, resolve and guard its address, obey robots.txt, request with retries."""
         target = await self._target(url)
-        if plan.check_robots and not await self._robots_allow(target.url):
-            raise _Failure(HARD, "robots-disallow")
+        if plan.check_robots:
+            robots = await self._robots_for(target.url)
+            if not robots.allows(str(target.url)):
+                # An unreachable robots.txt blocks the host for now; that is not a verdict on the URL.
+                if robots.rules is False:
+                    raise _Failure(TEMPORARY, "robots-unavailable")
+                raise _Failure(HARD, "robots-disallow")
         return await self._attempts(target, plan)
 
     async def _target(self, url: str) -> _Target:
@@ -276,13 +281,13 @@ class Fetcher:
         if start > now:
             await self._sleep(start - now)
 
-    async def _robots_allow(self, url: httpx.URL) -> bool:
+    async def _robots_for(self, url: httpx.URL) -> _Robots:
         origin = f"{url.scheme}://{url.netloc.decode('ascii')}"
         async with self._robots_locks.setdefault(origin, asyncio.Lock()):
             robots = self._robots.get(origin)
             if robots is None or robots.expires <= self._clock():
                 robots = self._robots[origin] = await self._load_robots(origin)
-        return robots.allows(str(url))
+        return robots
 
     async def _load_robots(self, origin: str) -> _Robots:
         plan = _Plan(None, check_robots=False, limit=ROBOTS_MAX_BYTES, truncate=True)

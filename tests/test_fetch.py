@@ -433,9 +433,9 @@ def test_robots_txt_is_fetched_again_after_its_ttl(web: HTTPServer) -> None:
         (404, "ok"),
         (410, "ok"),
         (403, "ok"),
-        (500, "robots-disallow"),
-        (503, "robots-disallow"),
-        (429, "robots-disallow"),
+        (500, "robots-unavailable"),
+        (503, "robots-unavailable"),
+        (429, "robots-unavailable"),
     ],
 )
 def test_robots_txt_4xx_allows_all_and_5xx_disallows_all(web: HTTPServer, status: int, reason: str) -> None:
@@ -445,12 +445,12 @@ def test_robots_txt_4xx_allows_all_and_5xx_disallows_all(web: HTTPServer, status
     assert result.outcome.reason == reason
 
 
-def test_unreachable_robots_txt_disallows_all() -> None:
+def test_unreachable_robots_txt_disallows_all_as_a_temporary_failure() -> None:
     async def hang_up(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         writer.close()
 
     result = fetch_raw(hang_up, fast(obey_robots=True, retries=0))
-    assert result.outcome == Outcome(HARD, "robots-disallow")
+    assert result.outcome == Outcome(TEMPORARY, "robots-unavailable")
 
 
 def test_robots_txt_is_checked_per_redirect_hop(web: HTTPServer) -> None:
