@@ -1,0 +1,333 @@
+"""One ingest run: due sources → feeds → article pages → extraction → store."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+
+import httpx
+from sqlalchemy import Engine
+
+from ingest import store
+from ingest.dedupe import canonicalize_url, content_fingerprint
+from ingest.extract import Extractor, extract_article, make_extractor
+from ingest.fetch import Fetcher, make_client
+from ingest.local_files import LocalError, iter_local_documents
+from ingest.records import (
+    Article,
+    Extraction,
+    FeedEntry,
+    FeedParse,
+    FetchResult,
+    LocalDocument,
+    Outcome,
+    OutcomeKind,
+)
+from ingest.settings import ExtractSettings, Settings
+from ingest.sources import parse_source
+
+MAX_SITEMAP_CHILDREN = 200
+
+Listener = Callable[[str, str], None]  # (event, detail): "source"/"total"/"article"/"done"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class RunSummary:
+    """What one run did: its id, status, counts per target:reason and timing."""
+
+    run_id: int
+    status: str = "running"
+    counts: Counter[str] = field(default_factory=Counter)
+    added: int = 0
+    sources: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+
+    def failures(self) -> dict[str, int]:
+        ok = ("ok", "not-modified", "known", "duplicate-url", "duplicate-content")
+        return {k: n for k, n in self.counts.items() if k.split(":", 1)[1] not in ok}
+
+    def line(self) -> str:
+        rate = self.added / self.seconds if self.seconds else 0.0
+        failed = self.failures()
+        detail = ", ".join(f"{k} ×{n}" for k, n in sorted(failed.items(), key=lambda kv: -kv[1])[:6])
+        return (
+            f"run {self.run_id} {self.status}: {self.sources} sources polled, {self.added} articles added, "
+            f"{self.counts['feed:not-modified']} feeds not modified, {sum(failed.values())} failures"
+            f"{' (' + detail + ')' if detail else ''} in {self.seconds:.1f} s ({rate:.1f} articles/s)"
+        )
+
+
+@dataclass(frozen=True)
+class Stage:
+    """What every task in a run shares: where to store, how to extract, whom to tell."""
+
+    engine: Engine
+    settings: Settings
+    summary: RunSummary
+    extract: Callable[[str, str, datetime | None], Awaitable[Extraction]]
+    listener: Listener
+
+
+def run_ingest(
+    engine: Engine,
+    settings: Settings,
+    *,
+    force: bool = False,
+    client: httpx.AsyncClient | None = None,
+    listener: Listener | None = None,
+) -> RunSummary:
+    """Poll every due source once and store the new articles; the run is recorded either way."""
+    store.ensure_schema(engine)
+    store.close_abandoned_runs(engine, utcnow())
+    summary = RunSummary(run_id=store.start_run(engine, utcnow()))
+    started = time.monotonic()
+    try:
+        with extraction_pool(settings.extract) as pool:
+            asyncio.run(_run(engine, settings, summary, pool, force, client, listener or _quiet))
+        summary.status = "ok"
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        summary.status, summary.error = "interrupted", "interrupted by signal"
+        raise
+    except Exception as exc:
+        summary.status, summary.error = "failed", f"{type(exc).__name__}: {exc}"
+        raise
+    finally:
+        summary.seconds = time.monotonic() - started
+        store.finish_run(
+            engine, summary.run_id, utcnow(), summary.status, summary.counts, summary.added, summary.error
+        )
+    return summary
+
+
+def _quiet(event: str, detail: str) -> None:
+    return None
+
+
+class extraction_pool:  # noqa: N801 - used as a context manager like open()
+    """Extraction is CPU-bound: a process pool uses both cores; one worker runs inline."""
+
+    def __init__(self, options: ExtractSettings) -> None:
+        self.workers = options.workers
+        self.pool: Executor | None = None
+
+    def __enter__(self) -> Executor | None:
+        if self.workers > 1:
+            ctx = multiprocessing.get_context("spawn")  # fork is unsafe beside the fetch threads
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
+        return self.pool
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+async def _run(
+    engine: Engine,
+    settings: Settings,
+    summary: RunSummary,
+    pool: Executor | None,
+    force: bool,
+    client: httpx.AsyncClient | None,
+    listener: Listener,
+) -> None:
+    states = store.sync_sources(engine, settings.sources)
+    now = utcnow()
+    due = [s for s in states if force or s.due(now)]
+    summary.sources = len(due)
+    stage = Stage(engine, settings, summary, _extractor_call(settings.extract, pool), listener)
+    own_client = client is None
+    client = client or make_client(settings.fetch)
+    try:
+        fetcher = Fetcher(client, settings.fetch)
+        await asyncio.gather(*(_poll_source(stage, fetcher, s) for s in due))
+    finally:
+        if own_client:
+            await client.aclose()
+
+
+def _extractor_call(
+    options: ExtractSettings, pool: Executor | None
+) -> Callable[[str, str, datetime | None], Awaitable[Extraction]]:
+    run = partial(_extract, make_extractor(options.extractor), options.min_words, options.languages)
+
+    async def call(html: str, url: str, published: datetime | None) -> Extraction:
+        if pool is None:
+            return run(html, url, published)
+        return await asyncio.get_running_loop().run_in_executor(pool, run, html, url, published)
+
+    return call
+
+
+def _extract(
+    extractor: Extractor,
+    min_words: int,
+    languages: tuple[str, ...],
+    html: str,
+    url: str,
+    published: datetime | None,
+) -> Extraction:
+    return extract_article(
+        html, url, extractor, min_words=min_words, feed_published=published, languages=languages
+    )
+
+
+async def _poll_source(stage: Stage, fetcher: Fetcher, state: store.SourceState) -> None:
+    config = state.config
+    stage.listener("source", config.name)
+    if config.kind == "files":
+        await _ingest_documents(stage, state.id, iter_local_documents([Path(config.location)]))
+        return
+    result = await fetcher.fetch(config.location, state.validators)
+    target = "sitemap" if config.kind == "sitemap" else "feed"
+    _record(stage, state.id, [store.FetchLog(config.location, target, result.outcome, result.elapsed)])
+    store.save_poll(stage.engine, state.id, result, utcnow())
+    if not result.outcome.ok:
+        return
+    parsed = parse_source(
+        config.kind, result.body, result.final_url or config.location, stage.settings.fetch.max_feed_entries
+    )
+    if parsed.error:
+        _record(stage, state.id, [store.FetchLog(config.location, target, _soft(parsed.error))])
+        return
+    entries = list(parsed.entries) + await _follow_sitemaps(stage, fetcher, state, parsed)
+    await _ingest_entries(stage, fetcher, state.id, entries)
+
+
+async def _follow_sitemaps(
+    stage: Stage, fetcher: Fetcher, state: store.SourceState, parsed: FeedParse
+) -> list[FeedEntry]:
+    """Sitemap indexes point at child sitemaps; follow one level, capped."""
+    entries: list[FeedEntry] = []
+    for child in parsed.children[:MAX_SITEMAP_CHILDREN]:
+        result = await fetcher.fetch(child)
+        outcome = result.outcome
+        if outcome.ok:
+            sub = parse_source(
+                "sitemap", result.body, result.final_url or child, stage.settings.fetch.max_feed_entries
+            )
+            entries.extend(sub.entries)
+            outcome = _soft(sub.error) if sub.error else outcome
+        _record(stage, state.id, [store.FetchLog(child, "sitemap", outcome, result.elapsed)])
+    return entries
+
+
+async def _ingest_entries(stage: Stage, fetcher: Fetcher, source: int, entries: list[FeedEntry]) -> None:
+    by_url = {canonicalize_url(e.url): e for e in entries}
+    known = store.known_urls(stage.engine, [*by_url, *(e.url for e in entries)])
+    fresh = [e for c, e in by_url.items() if c not in known and e.url not in known]
+    stage.summary.counts["article:known"] += len(entries) - len(fresh)
+    stage.listener("total", str(len(fresh)))
+    await asyncio.gather(*(_ingest_entry(stage, fetcher, source, e) for e in fresh))
+
+
+async def _ingest_entry(stage: Stage, fetcher: Fetcher, source: int, entry: FeedEntry) -> None:
+    result = await fetcher.fetch(entry.url)
+    outcome = result.outcome
+    if outcome.ok:
+        outcome = await _extract_and_save(stage, source, entry, result)
+    _record(stage, source, [store.FetchLog(entry.url, "article", outcome, result.elapsed)])
+    stage.listener("article", outcome.reason)
+
+
+async def _extract_and_save(stage: Stage, source: int, entry: FeedEntry, result: FetchResult) -> Outcome:
+    html = result.text()
+    extraction = await stage.extract(html, result.final_url or entry.url, entry.published)
+    if extraction.article is None:
+        return extraction.outcome
+    article = extraction.article
+    if not article.title and entry.title:
+        article = replace(article, title=entry.title)
+    return _save(stage, source, article, html)
+
+
+def _save(stage: Stage, source: int | None, article: Article, html: str | None) -> Outcome:
+    new = store.NewArticle(
+        article, content_fingerprint(article.text), source, stage.summary.run_id, html, utcnow()
+    )
+    article_id, reason = store.save_article(stage.engine, new)
+    if article_id is None:
+        return Outcome(OutcomeKind.SKIPPED, reason)
+    stage.summary.added += 1
+    return Outcome(OutcomeKind.OK, "ok")
+
+
+def _record(stage: Stage, source: int | None, logs: list[store.FetchLog]) -> None:
+    for log in logs:
+        stage.summary.counts[f"{log.target}:{log.outcome.reason}"] += 1
+    store.save_fetches(stage.engine, stage.summary.run_id, source, logs, utcnow())
+
+
+def _soft(reason: str) -> Outcome:
+    return Outcome(OutcomeKind.SOFT, reason)
+
+
+# --- local files -----------------------------------------------------------------------------------
+
+
+def import_paths(
+    engine: Engine,
+    settings: Settings,
+    paths: Iterable[Path],
+    source_name: str = "import",
+    listener: Listener | None = None,
+) -> RunSummary:
+    """``mediamon import``: local HTML files and JSON Lines, extracted and stored like fetched pages."""
+    store.ensure_schema(engine)
+    summary = RunSummary(run_id=store.start_run(engine, utcnow()))
+    started = time.monotonic()
+    stage = Stage(engine, settings, summary, _extractor_call(settings.extract, None), listener or _quiet)
+    try:
+        source = store.source_id(engine, source_name)
+        asyncio.run(_ingest_documents(stage, source, iter_local_documents(paths)))
+        summary.status = "ok"
+    finally:
+        summary.seconds = time.monotonic() - started
+        status = "failed" if summary.status == "running" else summary.status
+        store.finish_run(engine, summary.run_id, utcnow(), status, summary.counts, summary.added)
+    return summary
+
+
+async def _ingest_documents(stage: Stage, source: int, docs: Iterable[LocalDocument | LocalError]) -> None:
+    for doc in docs:
+        if isinstance(doc, LocalError):
+            log = store.FetchLog(_where(doc), "file", _soft(doc.reason))
+        else:
+            log = store.FetchLog(doc.url, "file", await _ingest_document(stage, source, doc))
+        _record(stage, source, [log])
+        stage.listener("article", log.outcome.reason)
+
+
+def _where(error: LocalError) -> str:
+    return f"{error.path}:{error.line}" if error.line is not None else str(error.path)
+
+
+async def _ingest_document(stage: Stage, source: int, doc: LocalDocument) -> Outcome:
+    if doc.html is not None:
+        extraction = await stage.extract(doc.html, doc.url, doc.published)
+        if extraction.article is None:
+            return extraction.outcome
+        return _save(stage, source, extraction.article, doc.html)
+    text = (doc.text or "").strip()
+    if len(text.split()) < stage.settings.extract.min_words:
+        return _soft("too-short")
+    article = Article(
+        url=doc.url,
+        canonical_url=canonicalize_url(doc.url),
+        title=doc.title or "",
+        text=text,
+        published=doc.published,
+    )
+    return _save(stage, source, article, None)

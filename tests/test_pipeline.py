@@ -1,0 +1,118 @@
+"""One ingest run end to end against a local server, and local import."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from pytest_httpserver import HTTPServer
+from sqlalchemy import Engine, select
+
+from ingest import store
+from ingest.pipeline import import_paths, run_ingest
+from ingest.settings import ExtractSettings, FetchSettings, Settings, SourceConfig
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+ARTICLE = (FIXTURES / "article.html").read_text(encoding="utf-8")
+SHORT = (FIXTURES / "short.html").read_text(encoding="utf-8")
+
+
+def settings_for(db_url: str, sources: tuple[SourceConfig, ...]) -> Settings:
+    fetch = FetchSettings(
+        allow_loopback=True, per_host_delay=0.0, retries=0, connect_timeout=2, read_timeout=2
+    )
+    return Settings(database_url=db_url, fetch=fetch, extract=ExtractSettings(workers=1), sources=sources)
+
+
+def page(n: int) -> str:
+    """The fixture article made distinct per URL: own canonical link and own last paragraph."""
+    html = ARTICLE.replace("/world/2025/03/14/harbour-deal?", f"/world/2025/03/14/harbour-deal-{n}?")
+    return html.replace(
+        "</article>", f"<p>Follow-up note number {n} for this edition of the page.</p></article>"
+    )
+
+
+def rss(server: HTTPServer, paths: list[str]) -> str:
+    items = "".join(f"<item><title>t{p}</title><link>{server.url_for(p)}</link></item>" for p in paths)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>{items}</channel></rss>'
+
+
+def test_a_run_stores_articles_records_failures_and_a_rerun_adds_nothing(
+    httpserver: HTTPServer, engine: Engine, db_url: str
+) -> None:
+    paths = ["/a/1.html", "/a/2.html", "/gone.html", "/short.html"]
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss(httpserver, paths), content_type="application/rss+xml", headers={"ETag": '"v1"'}
+    )
+    for n, path in enumerate(paths[:2]):
+        httpserver.expect_request(path).respond_with_data(page(n), content_type="text/html")
+    httpserver.expect_request("/gone.html").respond_with_data("gone", status=404)
+    httpserver.expect_request("/short.html").respond_with_data(SHORT, content_type="text/html")
+    source = SourceConfig("local", "rss", httpserver.url_for("/feed.xml"), country="GBR")
+    settings = settings_for(db_url, (source,))
+
+    first = run_ingest(engine, settings)
+    assert first.status == "ok" and first.added == 2
+    assert first.counts["article:http-404"] == 1 and first.counts["article:too-short"] == 1
+
+    second = run_ingest(engine, settings, force=True)
+    assert second.added == 0
+    assert second.counts["article:known"] == 2  # failed URLs are tried again; stored ones are not
+    with engine.connect() as conn:
+        titles = conn.execute(select(store.articles.c.title)).scalars().all()
+        reasons = conn.execute(select(store.fetches.c.reason).where(store.fetches.c.run_id == first.run_id))
+        assert sorted(r[0] for r in reasons) == ["http-404", "ok", "ok", "ok", "too-short"]
+    assert len(titles) == 2
+
+
+def test_not_modified_feed_is_counted_and_fetches_nothing_else(
+    httpserver: HTTPServer, engine: Engine, db_url: str
+) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/feed.xml", headers={"If-None-Match": '"v1"'}).respond_with_data(
+        "", status=304
+    )
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss(httpserver, []), content_type="application/rss+xml", headers={"ETag": '"v1"'}
+    )
+    settings = settings_for(db_url, (SourceConfig("local", "rss", httpserver.url_for("/feed.xml")),))
+    run_ingest(engine, settings)
+    again = run_ingest(engine, settings, force=True)
+    assert again.counts["feed:not-modified"] == 1 and again.failures() == {}
+
+
+def test_a_source_that_is_not_due_is_not_polled(httpserver: HTTPServer, engine: Engine, db_url: str) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/feed.xml").respond_with_data(rss(httpserver, []))
+    settings = settings_for(db_url, (SourceConfig("local", "rss", httpserver.url_for("/feed.xml")),))
+    assert run_ingest(engine, settings).sources == 1
+    assert run_ingest(engine, settings).sources == 0
+
+
+def test_import_of_json_lines_and_html_counts_bad_lines_and_reimport_adds_nothing(
+    tmp_path: Path, engine: Engine, db_url: str
+) -> None:
+    text = " ".join(["Harbour talks resumed between the two coastal governments today."] * 12)
+    lines = [
+        json.dumps({"url": "https://x.example/1", "title": "One", "text": text, "published": "2026-11-01"}),
+        json.dumps({"url": "https://x.example/2", "html": page(7)}),
+        "{not json",
+        json.dumps({"url": "https://x.example/3", "text": "too short"}),
+    ]
+    (tmp_path / "batch.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    settings = settings_for(db_url, ())
+    first = import_paths(engine, settings, [tmp_path])
+    assert first.added == 2
+    assert first.counts["file:invalid-json"] == 1 and first.counts["file:too-short"] == 1
+    again = import_paths(engine, settings, [tmp_path])
+    assert again.added == 0 and again.counts["file:duplicate-url"] == 2
+
+
+def test_an_unreachable_source_is_an_outcome_not_a_crash(engine: Engine, db_url: str) -> None:
+    settings = settings_for(db_url, (SourceConfig("bad", "rss", "http://127.0.0.1:9/feed.xml"),))
+    settings = replace(settings, fetch=replace(settings.fetch, connect_timeout=0.5))
+    summary = run_ingest(engine, settings)
+    assert summary.status == "ok"  # an unreachable source is an outcome, not a crash
+    assert summary.failures() == {"feed:robots-unavailable": 1}
