@@ -51,7 +51,16 @@ def is_tracking(key: str) -> bool:
     return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
 
 
+PROSE_LINE_WORDS = 6  # shorter lines are mostly layout leftovers ("Published", datelines, credits)
+
+
 def content_fingerprint(text: str) -> str:
-    """SHA-1 of the text with Unicode compatibility forms, case and whitespace normalised."""
-    normal = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """SHA-1 of the prose lines, with Unicode compatibility forms, case and whitespace normalised.
+
+    Lines of fewer than six words are left out when there is prose besides them, so one outlet's
+    layout leftovers around a syndicated story do not make its copy look different.
+    """
+    lines = unicodedata.normalize("NFKC", text).casefold().splitlines()
+    prose = [line for line in lines if len(line.split()) >= PROSE_LINE_WORDS] or lines
+    normal = " ".join(" ".join(prose).split())
     return hashlib.sha1(normal.encode("utf-8")).hexdigest()

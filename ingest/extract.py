@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Protocol
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -23,6 +23,7 @@ from ingest.settings import ExtractorName
 # what a news timeline needs; extensive_search adds the text-pattern pass for pages without markup.
 DATE_OPTIONS: dict[str, Any] = {"extensive_search": True, "original_date": True}
 MAX_DATE_SKEW = timedelta(days=2)
+SAME_DAY_SKEW = timedelta(days=1)
 # UTC+14 is the earliest time zone: a day later than that is in the future for everyone.
 EARLIEST_ZONE = timedelta(hours=14)
 # A page decoded from binary data (a PDF or image served as text/html) is mostly U+FFFD.
@@ -241,10 +242,18 @@ def finish_article(article: Article, page: PageSignals, feed_published: datetime
     """Fill in what does not depend on the extractor: canonical URL, fallback language, reconciled date."""
     return dataclasses.replace(
         article,
+        text=without_headline(article.text, article.title),
         canonical_url=page.canonical_url,
         language=article.language or page.language,
         published=reconcile_date(article.published, feed_published),
     )
+
+
+def without_headline(text: str, title: str) -> str:
+    """The body without a leading copy of the headline, which some layouts put inside the article."""
+    first, _, rest = text.partition("\n")
+    same = " ".join(first.split()).casefold() == " ".join(title.split()).casefold()
+    return rest.lstrip("\n") if title and same and rest.strip() else text
 
 
 def judge(article: Article, page: PageSignals, min_words: int, languages: tuple[str, ...]) -> str | None:
@@ -281,6 +290,8 @@ def reconcile_date(
         return feed
     if feed is not None and abs(page.date() - feed.date()) > MAX_DATE_SKEW:
         return feed
+    if feed is not None and page.time() == time() and abs(page.date() - feed.date()) <= SAME_DAY_SKEW:
+        return feed  # the same day as far as time zones allow, and the feed also knows the time
     return page
 
 

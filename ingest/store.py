@@ -370,27 +370,37 @@ class NewArticle:
 
 
 def save_article(engine: Engine, new: NewArticle) -> tuple[int | None, str]:
-    """Insert one article; returns (id, "ok") or (None, reason) when it is a duplicate."""
+    """Insert one article; returns (id, "ok") or (None, reason) when it is a duplicate.
+
+    Copies of the same text from other outlets are kept and point at the earliest published one,
+    whichever order they arrive in.
+    """
     a = new.article
     with engine.begin() as conn:
         if conn.execute(select(articles.c.id).where(articles.c.canonical_url == a.canonical_url)).first():
             return None, "duplicate-url"
-        same = conn.execute(
-            select(articles.c.id, articles.c.source_id, articles.c.duplicate_of)
-            .where(articles.c.fingerprint == new.fingerprint)
-            .order_by(articles.c.id)
-        ).first()
-        if same is not None and same.source_id == new.source_id:
+        group = select(articles.c.source_id).where(articles.c.fingerprint == new.fingerprint)
+        if new.source_id in set(conn.execute(group).scalars()):
             return None, "duplicate-content"
-        row = _article_row(new, duplicate_of=None if same is None else (same.duplicate_of or same.id))
         try:
             with conn.begin_nested():
-                return _insert_id(conn, insert(articles).values(**row).returning(articles.c.id)), "ok"
+                stmt = insert(articles).values(**_article_row(new)).returning(articles.c.id)
+                article_id = _insert_id(conn, stmt)
         except IntegrityError:  # another worker stored the same canonical URL a moment ago
             return None, "duplicate-url"
+        _point_copies_at_original(conn, new.fingerprint)
+        return article_id, "ok"
 
 
-def _article_row(new: NewArticle, duplicate_of: int | None) -> dict[str, Any]:
+def _point_copies_at_original(conn: Connection, fingerprint: str) -> None:
+    same = articles.c.fingerprint == fingerprint
+    first = select(articles.c.id).where(same).order_by(articles.c.published.nulls_last(), articles.c.id)
+    original = conn.execute(first.limit(1)).scalar_one()
+    conn.execute(update(articles).where(same, articles.c.id != original).values(duplicate_of=original))
+    conn.execute(update(articles).where(articles.c.id == original).values(duplicate_of=None))
+
+
+def _article_row(new: NewArticle) -> dict[str, Any]:
     a = new.article
     raw = zlib.compress(new.raw_html.encode("utf-8"), 6) if new.raw_html else None
     return dict(
@@ -407,7 +417,6 @@ def _article_row(new: NewArticle, duplicate_of: int | None) -> dict[str, Any]:
         site_name=a.site_name,
         word_count=a.word_count,
         fingerprint=new.fingerprint,
-        duplicate_of=duplicate_of,
         raw_html=raw,
         fetched_at=new.fetched_at,
     )

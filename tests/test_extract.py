@@ -151,7 +151,12 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
         (utc(2025, 3, 14), None, utc(2025, 3, 14)),
         (None, utc(2025, 3, 14, 8), utc(2025, 3, 14, 8)),
         (None, None, None),
-        (utc(2025, 3, 14), utc(2025, 3, 15, 8), utc(2025, 3, 14)),  # close: the page wins
+        (
+            utc(2025, 3, 14),
+            utc(2025, 3, 15, 8),
+            utc(2025, 3, 15, 8),
+        ),  # same day give or take a zone: feed time
+        (utc(2025, 3, 14, 9), utc(2025, 3, 15, 8), utc(2025, 3, 14, 9)),  # page has a time of its own: page
         (utc(2025, 3, 13), utc(2025, 3, 15, 23), utc(2025, 3, 13)),  # two days apart still counts as close
         (utc(2025, 3, 10), utc(2025, 3, 15, 8), utc(2025, 3, 15, 8)),  # too far: the feed wins
         (utc(2025, 3, 19), utc(2024, 3, 19), utc(2024, 3, 19)),  # a year off, e.g. a copyright year
@@ -225,6 +230,12 @@ def test_content_fingerprint_ignores_whitespace_and_case() -> None:
     assert a == content_fingerprint("  the HARBOUR reopens. ferries\treturn. ")
     assert a != content_fingerprint("The harbour stays closed. Ferries return.")
     assert len(a) == 40
+
+
+def test_content_fingerprint_ignores_short_layout_lines_around_prose() -> None:
+    body = "The harbour reopened to ferries on Monday after two years.\nFishing crews returned at dawn today."
+    assert content_fingerprint(body) == content_fingerprint("Published\n" + body + "\nShare this")
+    assert content_fingerprint(body) != content_fingerprint(body.replace("Monday", "Tuesday"))
 
 
 @pytest.mark.parametrize(
