@@ -6,12 +6,13 @@ import asyncio
 import multiprocessing
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import httpx
 from sqlalchemy import Engine
@@ -152,10 +153,17 @@ async def _run(
     client = client or make_client(settings.fetch)
     try:
         fetcher = Fetcher(client, settings.fetch)
-        await asyncio.gather(*(_poll_source(stage, fetcher, s) for s in due))
+        await _all(_poll_source(stage, fetcher, s) for s in due)
     finally:
         if own_client:
             await client.aclose()
+
+
+async def _all(jobs: Iterable[Coroutine[Any, Any, None]]) -> None:
+    """Run jobs concurrently; a programming error in one cancels the rest instead of orphaning them."""
+    async with asyncio.TaskGroup() as group:
+        for job in jobs:
+            group.create_task(job)
 
 
 def _extractor_call(
@@ -230,7 +238,7 @@ async def _ingest_entries(stage: Stage, fetcher: Fetcher, source: int, entries: 
     fresh = [e for c, e in by_url.items() if c not in known and e.url not in known]
     stage.summary.counts["article:known"] += len(entries) - len(fresh)
     stage.listener("total", str(len(fresh)))
-    await asyncio.gather(*(_ingest_entry(stage, fetcher, source, e) for e in fresh))
+    await _all(_ingest_entry(stage, fetcher, source, e) for e in fresh)
 
 
 async def _ingest_entry(stage: Stage, fetcher: Fetcher, source: int, entry: FeedEntry) -> None:

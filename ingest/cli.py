@@ -1,0 +1,232 @@
+"""The ``mediamon`` command: parse arguments, build Settings, call one library function."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ingest import console, store
+from ingest.pipeline import Listener, RunSummary, import_paths, run_ingest
+from ingest.settings import Settings, SettingsError, load_settings
+
+DEMO_DIR = Path("data/demo")
+DASHBOARD_APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+
+
+@click.group()
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    envvar="MEDIAMON_CONFIG",
+    help="Path to mediamon.toml (default: $MEDIAMON_CONFIG, else built-in defaults).",
+)
+@click.pass_context
+def main(ctx: click.Context, config_path: str | None) -> None:
+    """Self-hosted media monitoring: ingest news, explore who, where and what."""
+    try:
+        ctx.obj = load_settings(config_path)
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _engine(settings: Settings) -> Any:
+    engine = store.connect(settings.database_url)
+    store.ensure_schema(engine)
+    return engine
+
+
+@main.command()
+@click.option("--all", "force", is_flag=True, help="Poll every source now, due or not.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+@click.pass_obj
+def ingest(settings: Settings, force: bool, as_json: bool) -> None:
+    """One run over all due sources."""
+    if not settings.sources:
+        raise click.ClickException("no sources configured: add [[sources]] to mediamon.toml (--config)")
+    summary = _with_progress(
+        lambda listen: run_ingest(_engine(settings), settings, force=force, listener=listen), as_json
+    )
+    _print_summary(summary, as_json)
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--source", default="import", show_default=True, help="Source name to file these under.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+@click.pass_obj
+def import_(settings: Settings, paths: tuple[Path, ...], source: str, as_json: bool) -> None:
+    """Import local HTML files, folders and JSON Lines ({url, html} or {url, title, text, …})."""
+    summary = _with_progress(
+        lambda listen: import_paths(_engine(settings), settings, paths, source, listen), as_json
+    )
+    _print_summary(summary, as_json)
+
+
+@main.command()
+@click.argument("target")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
+@click.pass_obj
+def extract(settings: Settings, target: str, as_json: bool) -> None:
+    """Run one page (a file or a URL) through extraction, for debugging."""
+    result = console.extract_target(target, settings)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(console.format_extraction(result))
+    if result["outcome"]["kind"] != "ok":
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+@click.pass_obj
+def status(settings: Settings, as_json: bool) -> None:
+    """Counts of articles and sources, recent runs, failures by reason, per-source health."""
+    data = store.status(_engine(settings))
+    click.echo(json.dumps(data, indent=2, default=str) if as_json else console.format_status(data))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
+)
+@click.pass_obj
+def export(settings: Settings, fmt: str, out: Path | None) -> None:
+    """Every article with its metadata."""
+    with _output(out) as stream:
+        count = console.write_export(store.iter_articles(_engine(settings)), fmt, stream)
+    click.echo(f"exported {count} articles", err=True)
+
+
+@main.group()
+def sources() -> None:
+    """Manage configured sources."""
+
+
+@sources.command("enable")
+@click.argument("name")
+@click.pass_obj
+def sources_enable(settings: Settings, name: str) -> None:
+    """Clear a source's failure record and re-enable it."""
+    if not store.enable_source(_engine(settings), name):
+        raise click.ClickException(f"no source named {name!r} in the store")
+    click.echo(f"source {name} enabled")
+
+
+@main.command()
+@click.option("--port", default=8501, show_default=True)
+@click.option("--address", default="127.0.0.1", show_default=True, help="Bind address (keep it local).")
+@click.pass_obj
+def dashboard(settings: Settings, port: int, address: str) -> None:
+    """Start the Streamlit dashboard."""
+    sys.exit(launch_dashboard(settings, port, address))
+
+
+def launch_dashboard(settings: Settings, port: int = 8501, address: str = "127.0.0.1") -> int:
+    env = os.environ | {"MEDIAMON_DATABASE_URL": settings.database_url}
+    args = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(DASHBOARD_APP),
+        "--server.address",
+        address,
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    click.echo(f"dashboard on http://{address}:{port}  (Ctrl-C to stop)", err=True)
+    try:
+        return subprocess.call(args, env=env)
+    except KeyboardInterrupt:
+        return 0
+
+
+@main.command()
+@click.option("--articles", default=1500, show_default=True, help="How many articles the demo web holds.")
+@click.option("--seed", default=7, show_default=True)
+@click.option("--database", default="sqlite:///data/demo.db", show_default=True)
+@click.option("--no-dashboard", is_flag=True, help="Stop after the ingest.")
+@click.option("--port", default=8501, show_default=True)
+@click.pass_obj
+def demo(settings: Settings, articles: int, seed: int, database: str, no_dashboard: bool, port: int) -> None:
+    """Generate a demo news web, serve it on 127.0.0.1, ingest it over HTTP, open the dashboard."""
+    from ingest.demo import build_world, serve, write_truth
+
+    world = build_world(seed=seed, articles=articles)
+    truth = write_truth(world, DEMO_DIR / "truth.jsonl")
+    click.echo(
+        f"demo web: {truth} articles from {len(world.outlets)} outlets; ground truth in "
+        f"{DEMO_DIR / 'truth.jsonl'}",
+        err=True,
+    )
+    with serve(world) as web:
+        demo_cfg = replace(demo_settings(web, settings), database_url=database)
+        summary = _with_progress(
+            lambda listen: run_ingest(_engine(demo_cfg), demo_cfg, listener=listen), as_json=False
+        )
+        _print_summary(summary, as_json=False)
+        if not no_dashboard:
+            launch_dashboard(demo_cfg, port)
+
+
+def demo_settings(web: Any, base: Settings) -> Settings:
+    """Settings for ingesting the demo web: its outlets as sources, loopback allowed, no delay."""
+    from ingest.demo import demo_sources
+
+    # Every demo outlet lives on 127.0.0.1, and politeness is per host name, so relax it here.
+    fetch = replace(
+        base.fetch,
+        allow_loopback=True,
+        per_host_delay=0.0,
+        per_host_concurrency=8,
+        max_feed_entries=max(base.fetch.max_feed_entries, len(web.world)),
+    )
+    return replace(base, sources=demo_sources(web), fetch=fetch)
+
+
+def _with_progress(job: Any, as_json: bool) -> RunSummary:
+    try:
+        if as_json or not sys.stderr.isatty():
+            return job(None)
+        with console.live_progress() as listener:
+            listen: Listener = listener
+            return job(listen)
+    except KeyboardInterrupt:
+        raise click.ClickException("interrupted; the run is recorded as interrupted") from None
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _print_summary(summary: RunSummary, as_json: bool) -> None:
+    if as_json:
+        data = asdict(summary) | {"counts": dict(summary.counts)}
+        click.echo(json.dumps(data, indent=2))
+    else:
+        click.echo(summary.line())
+    if summary.status != "ok":
+        sys.exit(1)
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[Any]:
+    if path is None:
+        yield sys.stdout
+    else:
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            yield fh

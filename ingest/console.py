@@ -1,0 +1,135 @@
+"""What the command line shows: live progress, status screens, export files, extraction dumps."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ingest.extract import extract_article, make_extractor
+from ingest.fetch import fetch_one
+from ingest.pipeline import Listener
+from ingest.records import Extraction, Outcome, OutcomeKind
+from ingest.settings import Settings
+from ingest.store import EXPORT_COLUMNS
+
+
+@contextmanager
+def live_progress() -> Iterator[Listener]:
+    """A progress bar on stderr fed by the pipeline's events."""
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[last]}"),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("sources", total=None, last="")
+        totals = {"articles": 0}
+
+        def listen(event: str, detail: str) -> None:
+            if event == "source":
+                progress.update(task, description=f"polling {detail}")
+            elif event == "total":
+                totals["articles"] += int(detail)
+                progress.update(task, total=totals["articles"])
+            elif event == "article":
+                progress.update(task, advance=1, last=detail if detail != "ok" else "")
+
+        yield listen
+
+
+def extract_target(target: str, settings: Settings) -> dict[str, Any]:
+    """Fetch (or read) one page and extract it; a dict ready for JSON."""
+    if target.startswith(("http://", "https://")):
+        fetched = fetch_one(target, settings.fetch)
+        if not fetched.outcome.ok:
+            return _extraction_dict(Extraction(fetched.outcome), target)
+        html, url = fetched.text(), fetched.final_url or target
+    else:
+        path = Path(target)
+        if not path.is_file():
+            return _extraction_dict(Extraction(Outcome(OutcomeKind.HARD, "no-such-file")), target)
+        html, url = path.read_text(encoding="utf-8", errors="replace"), path.resolve().as_uri()
+    extractor = make_extractor(settings.extract.extractor)
+    extraction = extract_article(
+        html, url, extractor, min_words=settings.extract.min_words, languages=settings.extract.languages
+    )
+    return _extraction_dict(extraction, url)
+
+
+def _extraction_dict(extraction: Extraction, url: str) -> dict[str, Any]:
+    outcome = {"kind": str(extraction.outcome.kind), "reason": extraction.outcome.reason}
+    article = asdict(extraction.article) if extraction.article else None
+    if article is not None:
+        article["word_count"] = extraction.article.word_count if extraction.article else 0
+    return {"url": url, "outcome": outcome, "article": article}
+
+
+def format_extraction(result: dict[str, Any]) -> str:
+    article = result["article"]
+    head = f"{result['url']}\noutcome: {result['outcome']['kind']} ({result['outcome']['reason']})"
+    if not article:
+        return head
+    meta = "\n".join(
+        f"{k}: {article[k]}"
+        for k in ("title", "canonical_url", "published", "authors", "language", "word_count")
+    )
+    return f"{head}\n{meta}\n\n{article['text']}"
+
+
+def format_status(data: dict[str, Any]) -> str:
+    """One screen that answers: is it healthy?"""
+    lines = [f"articles: {data['articles']}   sources: {data['sources']}   newest: {data['newest_article']}"]
+    lines.append("\nrecent runs:")
+    for run in data["runs"]:
+        failures = {
+            k: n for k, n in run["counts"].items() if not k.endswith((":ok", ":known", ":not-modified"))
+        }
+        top = ", ".join(f"{k} ×{n}" for k, n in sorted(failures.items(), key=lambda kv: -kv[1])[:4])
+        lines.append(
+            f"  #{run['id']} {_when(run['started_at'])} {run['status']:<11} "
+            f"+{run['articles_added']} articles  {top}"
+        )
+    lines.append("\nsources:")
+    for s in data["source_health"]:
+        state = "DISABLED" if s["disabled_at"] else ("failing" if s["consecutive_failures"] else "ok")
+        lines.append(
+            f"  {s['name']:<28} {s['kind']:<8} {state:<8} {s['articles']:>7} articles  "
+            f"last poll {_when(s['last_polled_at'])}  {s['last_reason'] or ''}"
+        )
+    return "\n".join(lines)
+
+
+def _when(value: datetime | None) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if value else "never"
+
+
+def write_export(rows: Iterable[dict[str, Any]], fmt: str, stream: TextIO) -> int:
+    """Write articles as JSON Lines or CSV; returns how many."""
+    count = 0
+    writer = csv.DictWriter(stream, fieldnames=EXPORT_COLUMNS) if fmt == "csv" else None
+    if writer:
+        writer.writeheader()
+    for row in rows:
+        if writer:
+            writer.writerow(row | {"authors": "; ".join(row["authors"])})
+        else:
+            stream.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+        count += 1
+    return count
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
