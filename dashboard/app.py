@@ -8,15 +8,17 @@ import streamlit as st
 
 from dashboard.state import sidebar_filters
 
-PAGES = Path(__file__).resolve().parent / "pages"
+# Not "pages/": Streamlit takes a pages/ folder beside the script for an old-style multipage app,
+# which breaks reruns under AppTest even when st.navigation is used.
+VIEWS = Path(__file__).resolve().parent / "views"
 
 
 def run() -> None:
     st.set_page_config(page_title="mediamon", page_icon="📰", layout="wide")
     nav = st.navigation(
         [
-            st.Page(PAGES / "overview.py", title="Coverage", icon="📈", default=True),
-            st.Page(PAGES / "articles.py", title="Articles", icon="📰"),
+            st.Page(VIEWS / "overview.py", title="Coverage", icon="📈", default=True),
+            st.Page(VIEWS / "articles.py", title="Articles", icon="📰"),
         ]
     )
     sidebar_filters()

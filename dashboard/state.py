@@ -16,18 +16,26 @@ from ingest.settings import DEFAULT_DATABASE_URL
 CACHE_TTL = 60
 
 
+def database_url() -> str:
+    return os.environ.get("MEDIAMON_DATABASE_URL", DEFAULT_DATABASE_URL)
+
+
 @st.cache_resource
+def engine_for(url: str) -> Engine:
+    """One engine per store and dashboard process."""
+    return store.connect(url)
+
+
 def engine() -> Engine:
-    """One engine per dashboard process, pointed at the store named by the environment."""
-    return store.connect(os.environ.get("MEDIAMON_DATABASE_URL", DEFAULT_DATABASE_URL))
+    return engine_for(database_url())
 
 
 def sidebar_filters() -> Filters:
     """Render the shared filters and remember them for the page that runs next."""
-    low, high = cached_bounds()
+    low, high = cached_bounds(database_url())
     st.sidebar.header("Filters")
     start, end = _date_range(low, high)
-    outlets = st.sidebar.multiselect("Outlets", cached_outlets(), key="outlets")
+    outlets = st.sidebar.multiselect("Outlets", cached_outlets(database_url()), key="outlets")
     search = st.sidebar.text_input("Search titles and text", key="search")
     filters = Filters(start=start, end=end, outlets=tuple(outlets), search=search.strip())
     st.session_state["filters"] = filters
@@ -49,10 +57,10 @@ def current_filters() -> Filters:
 
 
 @st.cache_data(ttl=CACHE_TTL)
-def cached_bounds() -> tuple[date | None, date | None]:
-    return queries.date_bounds(engine())
+def cached_bounds(url: str) -> tuple[date | None, date | None]:
+    return queries.date_bounds(engine_for(url))
 
 
 @st.cache_data(ttl=CACHE_TTL)
-def cached_outlets() -> list[str]:
-    return queries.outlet_names(engine())
+def cached_outlets(url: str) -> list[str]:
+    return queries.outlet_names(engine_for(url))

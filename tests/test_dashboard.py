@@ -1,0 +1,111 @@
+"""Dashboard pages rendered with Streamlit's AppTest on a store built from the demo corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import Engine, func, select
+from streamlit.testing.v1 import AppTest
+
+from dashboard import charts, queries
+from ingest import store
+from ingest.demo import build_world
+from ingest.demo.load import load_world
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+END = date(2026, 11, 20)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Engine]]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('dash') / 'demo.db'}"
+    engine = store.connect(url)
+    load_world(engine, build_world(seed=5, articles=300, end=END))
+    yield url, engine
+    engine.dispose()
+
+
+def app(monkeypatch: pytest.MonkeyPatch, url: str) -> AppTest:
+    monkeypatch.setenv("MEDIAMON_DATABASE_URL", url)
+    return AppTest.from_file(APP, default_timeout=30)
+
+
+def test_coverage_page_renders_the_stacked_outlet_chart(
+    monkeypatch: pytest.MonkeyPatch, demo_db: tuple[str, Engine]
+) -> None:
+    at = app(monkeypatch, demo_db[0]).run()
+    assert not at.exception
+    assert at.title[0].value == "Coverage"
+    total = int(at.metric[0].value.replace(",", ""))
+    low, high = queries.date_bounds(demo_db[1])
+    assert high is not None
+    start = max(low, high - pd.Timedelta(days=89).to_pytimedelta()) if low else None
+    assert total == queries.count_articles(demo_db[1], queries.Filters(start=start, end=high))
+
+
+def test_outlet_filter_changes_the_numbers(
+    monkeypatch: pytest.MonkeyPatch, demo_db: tuple[str, Engine]
+) -> None:
+    at = app(monkeypatch, demo_db[0]).run()
+    at.sidebar.multiselect(key="outlets").select("meridian-wire").run()
+    shown = int(at.metric[0].value.replace(",", ""))
+    with demo_db[1].connect() as conn:
+        expected = conn.execute(
+            select(func.count())
+            .select_from(store.articles.join(store.sources))
+            .where(store.sources.c.name == "meridian-wire")
+        ).scalar_one()
+    assert 0 < shown == expected
+
+
+def test_articles_page_lists_matches_for_a_search(
+    monkeypatch: pytest.MonkeyPatch, demo_db: tuple[str, Engine]
+) -> None:
+    at = app(monkeypatch, demo_db[0])
+    at.run()
+    at.switch_page("views/articles.py").run()
+    at.sidebar.text_input(key="search").input("Earthquake").run()
+    assert not at.exception
+    start, end = at.session_state["filters"].start, at.session_state["filters"].end
+    with demo_db[1].connect() as conn:
+        rows = conn.execute(select(store.articles.c.title, store.articles.c.text, store.articles.c.published))
+        expected = {
+            title
+            for title, text, published in rows
+            if "earthquake" in (title + text).lower() and start <= published.date() <= end
+        }
+    shown = set(at.dataframe[0].value["title"])
+    assert expected and shown == expected
+
+
+def test_empty_store_shows_an_explanation_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    store.ensure_schema(store.connect(url))
+    at = app(monkeypatch, url).run()
+    assert not at.exception
+    assert "No articles" in at.info[0].value
+
+
+def test_articles_over_time_chart_stacks_one_trace_per_outlet() -> None:
+    frame = pd.DataFrame(
+        {
+            "day": pd.to_datetime(["2026-11-01", "2026-11-01", "2026-11-02"]),
+            "outlet": ["a", "b", "a"],
+            "articles": [2, 1, 4],
+        }
+    )
+    fig = charts.articles_over_time(frame)
+    assert [t.name for t in fig.data] == ["a", "b"]
+    assert list(fig.data[0].y) == [2, 4] and list(fig.data[1].y) == [1, 0]
+
+
+def test_search_terms_are_parameters_not_sql(demo_db: tuple[str, Engine]) -> None:
+    hostile = queries.Filters(search="'; DROP TABLE articles; -- %_")
+    assert queries.count_articles(demo_db[1], hostile) == 0
+    assert queries.count_articles(demo_db[1], queries.Filters()) == 300
