@@ -17,7 +17,7 @@ demo: $(STAMP)
 	$(BIN)/mediamon demo
 
 test: $(STAMP)
-	$(BIN)/ruff check ingest dashboard evals tests
+	$(BIN)/ruff check ingest dashboard evals benchmarks tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
