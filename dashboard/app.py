@@ -25,4 +25,6 @@ def run() -> None:
     nav.run()
 
 
-run()
+# The guard keeps worker processes that re-import the main script from starting a dashboard.
+if __name__ == "__main__":
+    run()

@@ -7,7 +7,8 @@ import multiprocessing
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -96,7 +97,7 @@ def run_ingest(
     summary = RunSummary(run_id=store.start_run(engine, utcnow()))
     started = time.monotonic()
     try:
-        with extraction_pool(settings.extract) as pool:
+        with ExtractionPool(settings.extract) as pool:
             asyncio.run(_run(engine, settings, summary, pool, force, client, listener or _quiet))
         summary.status = "ok"
     except (KeyboardInterrupt, asyncio.CancelledError):
@@ -117,29 +118,60 @@ def _quiet(event: str, detail: str) -> None:
     return None
 
 
-class extraction_pool:  # noqa: N801 - used as a context manager like open()
-    """Extraction is CPU-bound: a process pool uses both cores; one worker runs inline."""
+class ExtractionPool:
+    """Extraction is CPU-bound, so it runs in worker processes (one worker: inline).
 
-    def __init__(self, options: ExtractSettings) -> None:
+    A worker that dies on a hostile page costs that page, not the run: the pages in flight are tried
+    once more, one at a time, in a fresh pool; a page that breaks it again is ``extractor-crashed``.
+    """
+
+    def __init__(self, options: ExtractSettings, extractor: Extractor | None = None) -> None:
         self.workers = options.workers
-        self.pool: Executor | None = None
+        extractor = extractor or make_extractor(options.extractor)
+        self.run = partial(_extract, extractor, options.min_words, options.languages)
+        self.pool: ProcessPoolExecutor | None = None
+        self.retry_alone = asyncio.Lock()
 
-    def __enter__(self) -> Executor | None:
-        if self.workers > 1:
-            ctx = multiprocessing.get_context("spawn")  # fork is unsafe beside the fetch threads
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
-        return self.pool
+    def __enter__(self) -> ExtractionPool:
+        return self
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+
+    async def extract(self, html: str, url: str, published: datetime | None) -> Extraction:
+        if self.workers <= 1:
+            return self.run(html, url, published)
+        try:
+            return await self._submit(html, url, published)
+        except BrokenProcessPool:
+            async with self.retry_alone:  # so that the page that kills a worker kills only itself
+                try:
+                    return await self._submit(html, url, published)
+                except BrokenProcessPool:
+                    return Extraction(Outcome(OutcomeKind.SOFT, "extractor-crashed"))
+
+    async def _submit(self, html: str, url: str, published: datetime | None) -> Extraction:
+        pool = self.pool or self._start()
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool, self.run, html, url, published)
+        except BrokenProcessPool:
+            if self.pool is pool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                self.pool = None
+            raise
+
+    def _start(self) -> ProcessPoolExecutor:
+        ctx = multiprocessing.get_context("spawn")  # fork is unsafe beside the fetch threads
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
+        return self.pool
 
 
 async def _run(
     engine: Engine,
     settings: Settings,
     summary: RunSummary,
-    pool: Executor | None,
+    pool: ExtractionPool,
     force: bool,
     client: httpx.AsyncClient | None,
     listener: Listener,
@@ -148,7 +180,7 @@ async def _run(
     now = utcnow()
     due = [s for s in states if force or s.due(now)]
     summary.sources = len(due)
-    stage = Stage(engine, settings, summary, _extractor_call(settings.extract, pool), listener)
+    stage = Stage(engine, settings, summary, pool.extract, listener)
     own_client = client is None
     client = client or make_client(settings.fetch)
     try:
@@ -164,19 +196,6 @@ async def _all(jobs: Iterable[Coroutine[Any, Any, None]]) -> None:
     async with asyncio.TaskGroup() as group:
         for job in jobs:
             group.create_task(job)
-
-
-def _extractor_call(
-    options: ExtractSettings, pool: Executor | None
-) -> Callable[[str, str, datetime | None], Awaitable[Extraction]]:
-    run = partial(_extract, make_extractor(options.extractor), options.min_words, options.languages)
-
-    async def call(html: str, url: str, published: datetime | None) -> Extraction:
-        if pool is None:
-            return run(html, url, published)
-        return await asyncio.get_running_loop().run_in_executor(pool, run, html, url, published)
-
-    return call
 
 
 def _extract(
@@ -296,7 +315,8 @@ def import_paths(
     store.ensure_schema(engine)
     summary = RunSummary(run_id=store.start_run(engine, utcnow()))
     started = time.monotonic()
-    stage = Stage(engine, settings, summary, _extractor_call(settings.extract, None), listener or _quiet)
+    inline = ExtractionPool(replace(settings.extract, workers=1))
+    stage = Stage(engine, settings, summary, inline.extract, listener or _quiet)
     try:
         source = store.source_id(engine, source_name)
         asyncio.run(_ingest_documents(stage, source, iter_local_documents(paths)))

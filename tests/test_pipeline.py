@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,7 +12,9 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import Engine, select
 
 from ingest import store
-from ingest.pipeline import import_paths, run_ingest
+from ingest.extract import TrafilaturaExtractor
+from ingest.pipeline import ExtractionPool, import_paths, run_ingest
+from ingest.records import Extraction
 from ingest.settings import ExtractSettings, FetchSettings, Settings, SourceConfig
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
@@ -116,3 +120,22 @@ def test_an_unreachable_source_is_an_outcome_not_a_crash(engine: Engine, db_url:
     summary = run_ingest(engine, settings)
     assert summary.status == "ok"  # an unreachable source is an outcome, not a crash
     assert summary.failures() == {"feed:robots-unavailable": 1}
+
+
+class CrashOnBomb:
+    """An extractor whose worker process dies on one page, as a parser crash would."""
+
+    def extract(self, html: str, url: str) -> Extraction:
+        if "bomb" in url:
+            os._exit(1)
+        return TrafilaturaExtractor().extract(html, url)
+
+
+def test_a_dying_extraction_worker_costs_one_page_not_the_run() -> None:
+    async def extract_all() -> list[str]:
+        with ExtractionPool(ExtractSettings(workers=2), CrashOnBomb()) as pool:
+            urls = ["https://x.example/bomb", *(f"https://x.example/{n}" for n in range(4))]
+            done = await asyncio.gather(*(pool.extract(page(n), url, None) for n, url in enumerate(urls)))
+            return [d.outcome.reason for d in done]
+
+    assert asyncio.run(extract_all()) == ["extractor-crashed", "ok", "ok", "ok", "ok"]
