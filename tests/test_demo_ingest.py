@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
@@ -11,7 +13,7 @@ from sqlalchemy import Engine, func, select
 from ingest import store
 from ingest.cli import demo_settings
 from ingest.demo import DemoWeb, World, build_world, serve
-from ingest.pipeline import run_ingest
+from ingest.pipeline import RunSummary, run_ingest
 from ingest.settings import ExtractSettings, Settings
 
 END = date(2026, 11, 20)
@@ -28,33 +30,41 @@ def web(world: World) -> Iterator[DemoWeb]:
         yield running
 
 
-def settings(web: DemoWeb, db_url: str) -> Settings:
-    base = Settings(database_url=db_url, extract=ExtractSettings(workers=2))
-    return demo_settings(web, base)
+@dataclass(frozen=True)
+class Ingested:
+    engine: Engine
+    settings: Settings
+    first: RunSummary
+
+
+@pytest.fixture(scope="module")
+def ingested(web: DemoWeb, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ingested]:
+    """One ingest of the demo web over HTTP, shared by the tests that check what it stored."""
+    url = os.environ.get("MEDIAMON_TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('demo')}/d.db"
+    cfg = demo_settings(web, Settings(database_url=url, extract=ExtractSettings(workers=2)))
+    engine = store.connect(url)
+    yield Ingested(engine, cfg, run_ingest(engine, cfg))
+    engine.dispose()
 
 
 def test_demo_web_ingests_completely_and_a_rerun_adds_nothing(
-    world: World, web: DemoWeb, engine: Engine, db_url: str
+    world: World, web: DemoWeb, ingested: Ingested
 ) -> None:
-    cfg = settings(web, db_url)
-    first = run_ingest(engine, cfg)
+    first = ingested.first
     assert first.status == "ok" and first.failures() == {}
     assert first.added == len(world)
-    with engine.connect() as conn:
+    with ingested.engine.connect() as conn:
         stored = set(conn.execute(select(store.articles.c.url)).scalars())
     assert stored == {web.article_url(a.id) for a in world.iter_articles()}
 
-    again = run_ingest(engine, cfg, force=True)
+    again = run_ingest(ingested.engine, ingested.settings, force=True)
     assert again.added == 0 and again.failures() == {}
     assert again.counts["feed:not-modified"] == sum(o.feed_kind != "sitemap" for o in world.outlets)
-    assert store.count_rows(engine)["articles"] == len(world)
+    assert store.count_rows(ingested.engine)["articles"] == len(world)
 
 
-def test_syndicated_copies_point_at_their_original(
-    world: World, web: DemoWeb, engine: Engine, db_url: str
-) -> None:
-    run_ingest(engine, settings(web, db_url))
-    with engine.connect() as conn:
+def test_syndicated_copies_point_at_their_original(world: World, web: DemoWeb, ingested: Ingested) -> None:
+    with ingested.engine.connect() as conn:
         rows = conn.execute(select(store.articles.c.url, store.articles.c.duplicate_of)).all()
         id_by_url = dict(conn.execute(select(store.articles.c.url, store.articles.c.id)).all())
     copies = {a.id: a.copy_of for a in world.iter_articles() if a.copy_of is not None}
@@ -64,11 +74,8 @@ def test_syndicated_copies_point_at_their_original(
     assert marked == expected
 
 
-def test_feed_dates_and_titles_survive_extraction(
-    world: World, web: DemoWeb, engine: Engine, db_url: str
-) -> None:
-    run_ingest(engine, settings(web, db_url))
-    with engine.connect() as conn:
+def test_feed_dates_and_titles_survive_extraction(world: World, web: DemoWeb, ingested: Ingested) -> None:
+    with ingested.engine.connect() as conn:
         got = dict(conn.execute(select(store.articles.c.url, store.articles.c.published)).all())
         empty = conn.execute(select(func.count()).where(store.articles.c.title == "")).scalar_one()
     assert empty == 0
