@@ -1,0 +1,103 @@
+"""Writes for articles: dedupe on canonical URL and content, copies pointing at their original."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Engine,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from ingest.records import Article
+from ingest.store.schema import articles, insert_id
+
+
+def known_urls(engine: Engine, urls: Iterable[str]) -> set[str]:
+    """Which of these URLs are already stored, as fetched URL or canonical URL."""
+    wanted = list(dict.fromkeys(urls))
+    found: set[str] = set()
+    with engine.connect() as conn:
+        for chunk in _chunks(wanted, 500):
+            for col in (articles.c.url, articles.c.canonical_url):
+                found.update(r[0] for r in conn.execute(select(col).where(col.in_(chunk))))
+    return found
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """An extracted article with where it came from, ready to store."""
+
+    article: Article
+    fingerprint: str
+    source_id: int | None
+    run_id: int | None
+    raw_html: str | None
+    fetched_at: datetime
+
+
+def save_article(engine: Engine, new: NewArticle) -> tuple[int | None, str]:
+    """Insert one article; returns (id, "ok") or (None, reason) when it is a duplicate.
+
+    Copies of the same text from other outlets are kept and point at the earliest published one,
+    whichever order they arrive in.
+    """
+    a = new.article
+    with engine.begin() as conn:
+        if conn.execute(select(articles.c.id).where(articles.c.canonical_url == a.canonical_url)).first():
+            return None, "duplicate-url"
+        group = select(articles.c.source_id).where(articles.c.fingerprint == new.fingerprint)
+        if new.source_id in set(conn.execute(group).scalars()):
+            return None, "duplicate-content"
+        try:
+            with conn.begin_nested():
+                stmt = insert(articles).values(**_article_row(new)).returning(articles.c.id)
+                article_id = insert_id(conn, stmt)
+        except IntegrityError:  # another worker stored the same canonical URL a moment ago
+            return None, "duplicate-url"
+        _point_copies_at_original(conn, new.fingerprint)
+        return article_id, "ok"
+
+
+def _point_copies_at_original(conn: Connection, fingerprint: str) -> None:
+    same = articles.c.fingerprint == fingerprint
+    first = select(articles.c.id).where(same).order_by(articles.c.published.nulls_last(), articles.c.id)
+    original = conn.execute(first.limit(1)).scalar_one()
+    conn.execute(update(articles).where(same, articles.c.id != original).values(duplicate_of=original))
+    conn.execute(update(articles).where(articles.c.id == original).values(duplicate_of=None))
+
+
+def _article_row(new: NewArticle) -> dict[str, Any]:
+    a = new.article
+    raw = zlib.compress(new.raw_html.encode("utf-8"), 6) if new.raw_html else None
+    return dict(
+        url=a.url,
+        canonical_url=a.canonical_url,
+        source_id=new.source_id,
+        run_id=new.run_id,
+        title=a.title,
+        text=a.text,
+        authors=json.dumps(list(a.authors)),
+        published=a.published,
+        language=a.language,
+        description=a.description,
+        site_name=a.site_name,
+        word_count=a.word_count,
+        fingerprint=new.fingerprint,
+        raw_html=raw,
+        fetched_at=new.fetched_at,
+    )

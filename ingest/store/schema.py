@@ -1,0 +1,175 @@
+"""The schema, declared once, with its version and forward migrations; connecting to a store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Dialect,
+    Engine,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.types import DateTime, TypeDecorator
+
+SCHEMA_VERSION = 1
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite has no time zones)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use UTC-aware datetimes")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("location", Text, nullable=False),
+    Column("country", String(3)),
+    Column("language", String(16)),
+    Column("poll_minutes", Integer, nullable=False, default=60),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_polled_at", UTCDateTime),
+    Column("last_ok_at", UTCDateTime),
+    Column("consecutive_failures", Integer, nullable=False, default=0),
+    Column("failure_score", Float, nullable=False, default=0.0),
+    Column("last_reason", String(64)),
+    Column("disabled_at", UTCDateTime),
+    Column("configured", Integer, nullable=False, default=1),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime),
+    Column("status", String(16), nullable=False),  # running, ok, failed, interrupted
+    Column("counts", Text, nullable=False, default="{}"),  # JSON {"kind/reason": n}
+    Column("articles_added", Integer, nullable=False, default=0),
+    Column("error", Text),
+)
+
+fetches = Table(
+    "fetches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", Integer, ForeignKey("runs.id"), index=True),
+    Column("source_id", Integer, ForeignKey("sources.id"), index=True),
+    Column("url", Text, nullable=False),
+    Column("target", String(16), nullable=False),  # feed, sitemap, article, file
+    Column("outcome", String(20), nullable=False),
+    Column("reason", String(64), nullable=False),
+    Column("status", Integer),
+    Column("elapsed_ms", Integer),
+    Column("fetched_at", UTCDateTime, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("canonical_url", String(2000), nullable=False, unique=True),
+    Column("source_id", Integer, ForeignKey("sources.id"), index=True),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("authors", Text, nullable=False, default="[]"),  # JSON list
+    Column("published", UTCDateTime, index=True),
+    Column("language", String(16)),
+    Column("description", Text),
+    Column("site_name", Text),
+    Column("word_count", Integer, nullable=False),
+    Column("fingerprint", String(40), nullable=False, index=True),
+    Column("duplicate_of", Integer, ForeignKey("articles.id")),
+    Column("raw_html", LargeBinary),  # zlib-compressed, so enrichment can re-run offline
+    Column("fetched_at", UTCDateTime, nullable=False),
+)
+Index("ix_articles_url", articles.c.url)
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}  # version n → step from n-1 to n
+
+
+def connect(url: str) -> Engine:
+    """Open the store; SQLite gets WAL so the dashboard reads while ingest writes."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000", "foreign_keys=ON"):
+        cur.execute(f"PRAGMA {pragma}")
+    cur.close()
+
+
+def ensure_schema(engine: Engine) -> int:
+    """Create missing tables and apply forward migrations; safe to re-run. Returns the version."""
+    metadata.create_all(engine, checkfirst=True)
+    with engine.begin() as conn:
+        row = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
+        version = int(row[0]) if row else SCHEMA_VERSION
+        if version > SCHEMA_VERSION:
+            raise RuntimeError(f"store schema v{version} is newer than this mediamon (v{SCHEMA_VERSION})")
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[step](conn)
+        _set_meta(conn, "schema_version", str(SCHEMA_VERSION))
+    return SCHEMA_VERSION
+
+
+def insert_id(conn: Connection, stmt: Any) -> int:
+    return int(conn.execute(stmt).scalar_one())
+
+
+def _set_meta(conn: Connection, key: str, value: str) -> None:
+    if conn.execute(select(meta.c.key).where(meta.c.key == key)).first():
+        conn.execute(update(meta).where(meta.c.key == key).values(value=value))
+    else:
+        conn.execute(insert(meta).values(key=key, value=value))
