@@ -1,0 +1,81 @@
+"""The command line: thin commands, clear errors, summaries a script can read."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from click.testing import CliRunner
+from sqlalchemy import Engine
+
+from ingest import store
+from ingest.cli import main
+from ingest.records import Article
+
+FIXTURE = Path(__file__).parent / "fixtures" / "extract" / "article.html"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def stored(engine: Engine) -> None:
+    text = " ".join(["Ferries returned to the northern harbour after two years of closure."] * 10)
+    for n in range(3):
+        article = Article(
+            url=f"https://x.example/{n}",
+            canonical_url=f"https://x.example/{n}",
+            title=f"T{n}",
+            text=text + str(n),
+            authors=("A",),
+        )
+        store.save_article(
+            engine, store.NewArticle(article, f"{n:040d}", None, None, None, datetime.now(UTC))
+        )
+
+
+def test_a_bad_config_is_a_clear_error_and_non_zero_exit(tmp_path: Path) -> None:
+    cfg = tmp_path / "m.toml"
+    cfg.write_text("[fetch]\nmax_byte = 1\n")
+    code, out = run("--config", str(cfg), "status")
+    assert code != 0 and "unknown key 'fetch.max_byte'" in out
+
+
+def test_ingest_without_sources_says_what_to_do(db_url: str) -> None:
+    code, out = run("ingest", env={"MEDIAMON_DATABASE_URL": db_url})
+    assert code != 0 and "no sources configured" in out
+
+
+def test_extract_a_file_as_json() -> None:
+    code, out = run("extract", str(FIXTURE), "--json")
+    data = json.loads(out)
+    assert code == 0 and data["outcome"]["kind"] == "ok"
+    assert data["article"]["title"].startswith("Valmora and Ostrel")
+
+
+def test_extract_a_missing_file_is_an_outcome_and_exit_1(tmp_path: Path) -> None:
+    code, out = run("extract", str(tmp_path / "nope.html"), "--json")
+    assert code == 1 and json.loads(out)["outcome"]["reason"] == "no-such-file"
+
+
+def test_status_and_export_read_the_store(engine: Engine, db_url: str, tmp_path: Path) -> None:
+    stored(engine)
+    env = {"MEDIAMON_DATABASE_URL": db_url}
+    code, out = run("status", "--json", env=env)
+    assert code == 0 and json.loads(out)["articles"] == 3
+    out_file = tmp_path / "a.csv"
+    code, _ = run("export", "--format", "csv", "--out", str(out_file), env=env)
+    rows = list(csv.DictReader(io.StringIO(out_file.read_text())))
+    assert code == 0 and [r["title"] for r in rows] == ["T0", "T1", "T2"]
+    code, out = run("export", env=env)
+    lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    assert [line["url"] for line in lines] == [f"https://x.example/{n}" for n in range(3)]
+
+
+def test_enabling_an_unknown_source_fails(db_url: str) -> None:
+    code, out = run("sources", "enable", "nope", env={"MEDIAMON_DATABASE_URL": db_url})
+    assert code != 0 and "no source named 'nope'" in out
