@@ -9,14 +9,18 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, replace
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ingest import console, store
 from ingest.pipeline import Listener, RunSummary, import_paths, run_ingest
 from ingest.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from ingest.enrich import EnrichSummary
 
 DEMO_DIR = Path("data/demo")
 DASHBOARD_APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
@@ -53,10 +57,11 @@ def ingest(settings: Settings, force: bool, as_json: bool) -> None:
     """One run over all due sources."""
     if not settings.sources:
         raise click.ClickException("no sources configured: add [[sources]] to mediamon.toml (--config)")
+    engine = _engine(settings)
     summary = _with_progress(
-        lambda listen: run_ingest(_engine(settings), settings, force=force, listener=listen), as_json
+        lambda listen: run_ingest(engine, settings, force=force, listener=listen), as_json
     )
-    _print_summary(summary, as_json)
+    _print_summary(summary, as_json, _enrich_after(engine, settings, summary))
 
 
 @main.command("import")
@@ -66,10 +71,23 @@ def ingest(settings: Settings, force: bool, as_json: bool) -> None:
 @click.pass_obj
 def import_(settings: Settings, paths: tuple[Path, ...], source: str, as_json: bool) -> None:
     """Import local HTML files, folders and JSON Lines ({url, html} or {url, title, text, …})."""
-    summary = _with_progress(
-        lambda listen: import_paths(_engine(settings), settings, paths, source, listen), as_json
-    )
-    _print_summary(summary, as_json)
+    engine = _engine(settings)
+    summary = _with_progress(lambda listen: import_paths(engine, settings, paths, source, listen), as_json)
+    _print_summary(summary, as_json, _enrich_after(engine, settings, summary))
+
+
+@main.command("enrich")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only articles published since this day.")
+@click.option("--all", "everything", is_flag=True, help="Re-analyse articles already enriched.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_obj
+def enrich_(settings: Settings, since: datetime | None, everything: bool, as_json: bool) -> None:
+    """Find countries, actors and pairs in stored articles again, without re-fetching."""
+    from ingest.enrich import enrich  # spaCy loads only for the commands that need it
+
+    since_utc = since.replace(tzinfo=UTC) if since else None
+    done = enrich(_engine(settings), settings.enrich, since=since_utc, everything=everything or bool(since))
+    click.echo(json.dumps(asdict(done)) if as_json else done.line())
 
 
 @main.command()
@@ -177,10 +195,9 @@ def demo(settings: Settings, articles: int, seed: int, database: str, no_dashboa
     )
     with serve(world) as web:
         demo_cfg = replace(demo_settings(web, settings), database_url=database)
-        summary = _with_progress(
-            lambda listen: run_ingest(_engine(demo_cfg), demo_cfg, listener=listen), as_json=False
-        )
-        _print_summary(summary, as_json=False)
+        engine = _engine(demo_cfg)
+        summary = _with_progress(lambda listen: run_ingest(engine, demo_cfg, listener=listen), as_json=False)
+        _print_summary(summary, False, _enrich_after(engine, demo_cfg, summary), exit_on_failure=False)
         if not no_dashboard:
             launch_dashboard(demo_cfg, port)
 
@@ -213,13 +230,27 @@ def _with_progress(job: Any, as_json: bool) -> RunSummary:
         raise click.ClickException(str(exc)) from None
 
 
-def _print_summary(summary: RunSummary, as_json: bool) -> None:
+def _enrich_after(engine: Any, settings: Settings, summary: RunSummary) -> EnrichSummary | None:
+    """Enrichment of what a run added, when it is enabled and the run went well."""
+    if not settings.enrich.enabled or summary.status != "ok" or summary.added == 0:
+        return None
+    from ingest.enrich import enrich
+
+    return enrich(engine, settings.enrich)
+
+
+def _print_summary(
+    summary: RunSummary, as_json: bool, enriched: EnrichSummary | None = None, exit_on_failure: bool = True
+) -> None:
     if as_json:
         data = asdict(summary) | {"counts": dict(summary.counts)}
+        data["enriched"] = asdict(enriched) if enriched else None
         click.echo(json.dumps(data, indent=2))
     else:
         click.echo(summary.line())
-    if summary.status != "ok":
+        if enriched:
+            click.echo(enriched.line())
+    if summary.status != "ok" and exit_on_failure:
         sys.exit(1)
 
 

@@ -84,7 +84,9 @@ def format_extraction(result: dict[str, Any]) -> str:
         f"{k}: {article[k]}"
         for k in ("title", "canonical_url", "published", "authors", "language", "word_count")
     )
-    return f"{head}\n{meta}\n\n{article['text']}"
+    who = "\n".join(f"actor: {a['name']} ({a['kind']}, {a['country'] or '?'})" for a in result["actors"])
+    countries = ", ".join(result["countries"])
+    return f"{head}\n{meta}\ncountries: {countries}\n{who}\n\n{article['text']}"
 
 
 def format_status(data: dict[str, Any]) -> str:
@@ -122,11 +124,21 @@ def write_export(rows: Iterable[dict[str, Any]], fmt: str, stream: TextIO) -> in
         writer.writeheader()
     for row in rows:
         if writer:
-            writer.writerow(row | {"authors": "; ".join(row["authors"])})
+            writer.writerow(row | _flat(row))
         else:
             stream.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
         count += 1
     return count
+
+
+def _flat(row: dict[str, Any]) -> dict[str, str]:
+    """List columns as one cell each, for CSV."""
+    return {
+        "authors": "; ".join(row["authors"]),
+        "countries": "; ".join(row["countries"]),
+        "actors": "; ".join(f"{a['name']} ({a['kind']}, {a['country'] or '?'})" for a in row["actors"]),
+        "pairs": "; ".join(sorted({f"{p['a']} – {p['b']}" for p in row["pairs"]})),
+    }
 
 
 def _json_default(value: object) -> str:

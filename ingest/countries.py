@@ -409,6 +409,32 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     return Gazetteer(read_rows(path or DEFAULT_PATH))
 
 
+# Where the shortest official name is not what a reader expects to see on a chart.
+DISPLAY_NAMES = {
+    "RUS": "Russia",
+    "COD": "DR Congo",
+    "CZE": "Czechia",
+    "VNM": "Vietnam",
+    "FLK": "Falkland Islands",
+    "VAT": "Vatican City",
+    "BES": "Caribbean Netherlands",
+    "CCK": "Cocos Islands",
+    "MAF": "Saint Martin",
+    "SHN": "Saint Helena",
+    "SXM": "Sint Maarten",
+    "TUR": "Türkiye",
+}
+
+
+def display_names(rows: Iterable[AliasRow]) -> dict[str, str]:
+    """A short readable name per ISO3 code: the shortest "name" row unless DISPLAY_NAMES says otherwise."""
+    names: dict[str, str] = {}
+    for row in rows:
+        if row.kind == "name" and (row.iso3 not in names or len(row.surface) < len(names[row.iso3])):
+            names[row.iso3] = row.surface
+    return names | DISPLAY_NAMES
+
+
 def count_countries(mentions: Iterable[CountryMention]) -> Counter[str]:
     """Mentions per ISO3 code."""
     return Counter(mention.iso3 for mention in mentions)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Literal
 
 UNSPACED = re.compile(
     r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
@@ -135,3 +136,64 @@ class LocalDocument:
     text: str | None = None
     published: datetime | None = None
     source: str | None = None
+
+
+EntityKind = Literal["country", "person", "organisation"]
+Level = Literal["sentence", "article"]
+Key = tuple[str, str]  # (kind, canonical name): one id per real-world entity in the store
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A country (``country`` is its own ISO3) or an actor (``country`` is its affiliation)."""
+
+    kind: EntityKind
+    name: str
+    country: str | None
+    confidence: float = 1.0
+    basis: str = "name"
+
+    @property
+    def key(self) -> Key:
+        return (self.kind, self.name)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention in the body: which entity, the sentence index and the character offsets."""
+
+    key: Key
+    sentence: int
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two entities mentioned together (``a`` < ``b``); sentence pairs carry the sentence's offsets."""
+
+    a: Key
+    b: Key
+    level: Level
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything enrichment found in one text."""
+
+    text: str
+    entities: tuple[Entity, ...]
+    mentions: tuple[Mention, ...]
+    pairs: tuple[Pair, ...]
+
+    def countries(self) -> set[str]:
+        return {e.country for e in self.entities if e.kind == "country" and e.country}
+
+    def actors(self) -> list[Entity]:
+        return [e for e in self.entities if e.kind != "country"]
+
+    def evidence(self, pair: Pair) -> str | None:
+        return None if pair.start is None else self.text[pair.start : pair.end]

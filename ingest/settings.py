@@ -66,12 +66,25 @@ class ExtractSettings:
 
 
 @dataclass(frozen=True)
+class EnrichSettings:
+    """Finding who and where: the spaCy model, batching, and the user-editable tables."""
+
+    enabled: bool = True  # run after every ingest
+    model: str | None = None  # default: en_core_web_sm, else its hash-pinned re-upload
+    batch_size: int = 64
+    processes: int = 2
+    actors_table: str | None = None  # default: data/actors.tsv
+    aliases: str | None = None  # default: data/aliases.toml
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything a run needs; passed down explicitly, never mutated."""
 
     database_url: str = DEFAULT_DATABASE_URL
     fetch: FetchSettings = field(default_factory=FetchSettings)
     extract: ExtractSettings = field(default_factory=ExtractSettings)
+    enrich: EnrichSettings = field(default_factory=EnrichSettings)
     sources: tuple[SourceConfig, ...] = ()
 
     def source(self, name: str) -> SourceConfig:

@@ -110,3 +110,24 @@ def test_runs_record_counts_and_abandoned_runs_are_closed(engine: Engine) -> Non
     runs = store.status(engine)["runs"]
     assert [r["status"] for r in runs] == ["interrupted", "ok"]
     assert runs[1]["counts"] == {"article:http-404": 1}
+
+
+def test_a_version_1_store_is_migrated_forward(db_url: str) -> None:
+    from sqlalchemy import inspect, text
+
+    old = store.connect(db_url)
+    with old.begin() as conn:  # the v1 articles table had no enriched_at
+        conn.execute(text("CREATE TABLE meta (key VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)"))
+        conn.execute(text("INSERT INTO meta VALUES ('schema_version', '1')"))
+        conn.execute(
+            text(
+                "CREATE TABLE articles (id INTEGER PRIMARY KEY, url TEXT NOT NULL, "
+                "canonical_url VARCHAR(2000) NOT NULL UNIQUE, title TEXT NOT NULL)"
+            )
+        )
+        conn.execute(text("INSERT INTO articles (url, canonical_url, title) VALUES ('u', 'u', 't')"))
+    assert store.ensure_schema(old) == store.SCHEMA_VERSION
+    columns = {c["name"] for c in inspect(old).get_columns("articles")}
+    assert "enriched_at" in columns and "mentions" in inspect(old).get_table_names()
+    with old.connect() as conn:
+        assert conn.execute(text("SELECT title FROM articles")).scalar() == "t"

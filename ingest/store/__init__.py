@@ -5,6 +5,7 @@ work by table group.
 """
 
 from ingest.store.articles import NewArticle, known_urls, save_article
+from ingest.store.enrichment import PendingArticle, iter_pending, save_analysis
 from ingest.store.reads import EXPORT_COLUMNS, count_rows, iter_articles, raw_html, status
 from ingest.store.runs import (
     FetchLog,
@@ -23,9 +24,12 @@ from ingest.store.schema import (
     articles,
     connect,
     ensure_schema,
+    entities,
     fetches,
+    mentions,
     meta,
     metadata,
+    pairs,
     runs,
     sources,
 )
@@ -35,12 +39,18 @@ __all__ = [
     "SCHEMA_VERSION",
     "FetchLog",
     "NewArticle",
+    "PendingArticle",
     "SourceState",
     "articles",
     "close_abandoned_runs",
     "connect",
     "count_rows",
     "enable_source",
+    "entities",
+    "iter_pending",
+    "mentions",
+    "pairs",
+    "save_analysis",
     "ensure_schema",
     "fetches",
     "finish_run",

@@ -12,8 +12,9 @@ from sqlalchemy import (
     func,
     select,
 )
+from sqlalchemy.engine import Connection
 
-from ingest.store.schema import articles, fetches, runs, sources
+from ingest.store.schema import articles, entities, fetches, mentions, pairs, runs, sources
 
 
 def status(engine: Engine, recent: int = 5) -> dict[str, Any]:
@@ -63,12 +64,15 @@ EXPORT_COLUMNS = (
     "word_count",
     "duplicate_of",
     "fetched_at",
+    "countries",
+    "actors",
+    "pairs",
     "text",
 )
 
 
 def iter_articles(engine: Engine, batch: int = 1000) -> Iterator[dict[str, Any]]:
-    """Every article with its metadata, streamed in id order without loading them all."""
+    """Every article with its metadata and entities, streamed in id order a page at a time."""
     stmt = (
         select(
             articles.c.id,
@@ -87,10 +91,60 @@ def iter_articles(engine: Engine, batch: int = 1000) -> Iterator[dict[str, Any]]
         )
         .outerjoin(sources, sources.c.id == articles.c.source_id)
         .order_by(articles.c.id)
+        .limit(batch)
     )
-    with engine.connect() as conn:
-        for row in conn.execution_options(yield_per=batch).execute(stmt).mappings():
-            yield dict(row) | {"authors": json.loads(row["authors"])}
+    last = 0
+    while True:
+        with engine.connect() as conn:
+            rows = conn.execute(stmt.where(articles.c.id > last)).mappings().all()
+            found = _entities_of(conn, {r["id"]: r["text"] for r in rows})
+        if not rows:
+            return
+        for row in rows:
+            yield dict(row) | {"authors": json.loads(row["authors"])} | found.get(row["id"], _NO_ENTITIES)
+        last = rows[-1]["id"]
+
+
+_NO_ENTITIES: dict[str, list[Any]] = {"countries": [], "actors": [], "pairs": []}
+
+
+def _entities_of(conn: Connection, texts: dict[int, str]) -> dict[int, dict[str, list[Any]]]:
+    """Countries, actors and sentence-level pairs (with their evidence) of these articles."""
+    ids = list(texts)
+    found: dict[int, dict[str, list[Any]]] = {i: {"countries": [], "actors": [], "pairs": []} for i in ids}
+    if not ids:
+        return found
+    named = (
+        select(mentions.c.article_id, entities.c.kind, entities.c.name, entities.c.country)
+        .join(entities, entities.c.id == mentions.c.entity_id)
+        .where(mentions.c.article_id.in_(ids))
+        .distinct()
+        .order_by(mentions.c.article_id, entities.c.kind, entities.c.name)
+    )
+    for r in conn.execute(named):
+        if r.kind == "country":
+            found[r.article_id]["countries"].append(r.country)
+        else:
+            found[r.article_id]["actors"].append({"name": r.name, "kind": r.kind, "country": r.country})
+    a, b = entities.alias("a"), entities.alias("b")
+    together = (
+        select(
+            pairs.c.article_id,
+            a.c.name.label("a"),
+            b.c.name.label("b"),
+            pairs.c.start,
+            pairs.c.end,
+        )
+        .join(a, a.c.id == pairs.c.a)
+        .join(b, b.c.id == pairs.c.b)
+        .where(pairs.c.article_id.in_(ids), pairs.c.level == "sentence")
+        .order_by(pairs.c.article_id, pairs.c.start, a.c.name, b.c.name)
+    )
+    for p in conn.execute(together):
+        found[p.article_id]["pairs"].append(
+            {"a": p.a, "b": p.b, "evidence": texts[p.article_id][p.start : p.end]}
+        )
+    return found
 
 
 def raw_html(engine: Engine, article_id: int) -> str | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Dialect,
     Engine,
@@ -20,16 +21,18 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     create_engine,
     event,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.types import DateTime, TypeDecorator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -126,10 +129,56 @@ articles = Table(
     Column("duplicate_of", Integer, ForeignKey("articles.id")),
     Column("raw_html", LargeBinary),  # zlib-compressed, so enrichment can re-run offline
     Column("fetched_at", UTCDateTime, nullable=False),
+    Column("enriched_at", UTCDateTime, index=True),  # v2; NULL: entities not found yet
 )
 Index("ix_articles_url", articles.c.url)
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}  # version n → step from n-1 to n
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),  # country, person, organisation
+    Column("name", String(300), nullable=False),
+    Column("country", String(3)),  # a country's own ISO3, or an actor's affiliation
+    Column("confidence", Float, nullable=False, default=1.0),
+    Column("basis", String(16), nullable=False, default="name"),  # name, context, table, none
+    UniqueConstraint("kind", "name"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False, index=True),
+    Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False, index=True),
+    Column("sentence", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("surface", String(300), nullable=False),
+    Column("domestic", Boolean, nullable=False, default=False),  # the outlet's own country
+)
+
+pairs = Table(
+    "pairs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False, index=True),
+    Column("a", Integer, ForeignKey("entities.id"), nullable=False),
+    Column("b", Integer, ForeignKey("entities.id"), nullable=False),  # a < b
+    Column("level", String(8), nullable=False),  # sentence, article
+    Column("start", Integer),  # the evidence sentence's offsets in the article text
+    Column("end", Integer),
+)
+Index("ix_pairs_ab", pairs.c.a, pairs.c.b, pairs.c.level)
+
+
+def _add_enriched_at(conn: Connection) -> None:
+    conn.execute(text("ALTER TABLE articles ADD COLUMN enriched_at TIMESTAMP"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_enriched_at ON articles (enriched_at)"))
+
+
+# Version n → the step from n-1 to n. Tables new in a version are made by create_all; steps alter old ones.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _add_enriched_at}
 
 
 def connect(url: str) -> Engine:

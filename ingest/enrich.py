@@ -1,0 +1,65 @@
+"""The enrichment stage: stored article bodies → countries, actors and pairs → store."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from ingest import store
+from ingest.actor_names import DEFAULT_ALIASES_PATH, DEFAULT_TABLE_PATH
+from ingest.entities import Resources, analyze_texts
+from ingest.settings import EnrichSettings
+
+
+@dataclass(frozen=True)
+class EnrichSummary:
+    """How many articles one enrichment pass analysed, and how fast."""
+
+    articles: int
+    seconds: float
+
+    def line(self) -> str:
+        rate = self.articles / self.seconds if self.seconds else 0.0
+        return f"enriched {self.articles} articles in {self.seconds:.1f} s ({rate:.1f} articles/s)"
+
+
+def load_resources(options: EnrichSettings) -> Resources:
+    table = Path(options.actors_table) if options.actors_table else DEFAULT_TABLE_PATH
+    aliases = Path(options.aliases) if options.aliases else DEFAULT_ALIASES_PATH
+    return Resources.load(options.model, table, aliases)
+
+
+def enrich(
+    engine: Engine,
+    options: EnrichSettings,
+    *,
+    since: datetime | None = None,
+    everything: bool = False,
+    resources: Resources | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> EnrichSummary:
+    """Analyse stored articles not enriched yet (``everything``: all of them again) and save the results."""
+    started = time.perf_counter()
+    pending = store.iter_pending(engine, since=since, everything=everything)
+    queue: deque[store.PendingArticle] = deque()
+
+    def texts() -> Iterator[str]:
+        for article in pending:
+            queue.append(article)
+            yield article.text
+
+    res = resources or load_resources(options)
+    done = 0
+    for analysis in analyze_texts(texts(), res, batch_size=options.batch_size, processes=options.processes):
+        article = queue.popleft()
+        store.save_analysis(engine, article.id, analysis, article.outlet_country, datetime.now(UTC))
+        done += 1
+        if progress is not None:
+            progress(done)
+    return EnrichSummary(done, time.perf_counter() - started)

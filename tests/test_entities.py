@@ -1,0 +1,151 @@
+"""Who and where, end to end: the seed article served as a real page, ingested, enriched, stored."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from sqlalchemy import Engine, select
+
+from ingest import store
+from ingest.enrich import enrich
+from ingest.entities import analyze_text
+from ingest.pipeline import run_ingest
+from ingest.records import Analysis, Article
+from ingest.settings import EnrichSettings, ExtractSettings, FetchSettings, Settings, SourceConfig
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "example-article.txt"
+TAIL_START = "Subscribe to Follow Global Trends"  # the newsletter plug; "Related Articles" follows
+
+
+@pytest.fixture(scope="module")
+def seed_lines() -> list[str]:
+    if not SEED.is_file():
+        pytest.skip(f"seed article not found at {SEED}")
+    return [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def page(lines: list[str]) -> str:
+    """The seed article as a publisher would serve it: body in <article>, the tail in the usual boxes."""
+    cut = next(i for i, line in enumerate(lines) if line.startswith(TAIL_START))
+    body, tail = lines[:cut], lines[cut:]
+    related = tail[tail.index("Related Articles") + 1 :]
+    plug = tail[: tail.index("Related Articles")]
+    paragraphs = "\n".join(_block(line) for line in body)
+    items = "".join(f'<li><a href="/related/{i}">{html.escape(t)}</a></li>' for i, t in enumerate(related))
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Shoigu meets Kim in Pyongyang | Follow Global Trends</title>
+<meta property="og:type" content="article">
+<meta property="article:published_time" content="2025-06-04T10:00:00Z">
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/politics">Politics</a></nav>
+<main><article><h1>Shoigu meets Kim in Pyongyang with special instructions from Putin</h1>
+{paragraphs}
+</article>
+<div class="newsletter-signup">{"".join(f"<p>{html.escape(p)}</p>" for p in plug)}</div>
+<aside class="related-articles"><h3>Related Articles</h3><ul>{items}</ul></aside></main>
+<footer><p>© Follow Global Trends</p></footer></body></html>"""
+
+
+def _block(line: str) -> str:
+    if line.startswith("- "):
+        return f"<ul><li>{html.escape(line[2:])}</li></ul>"
+    tag = "h2" if len(line.split()) <= 6 and not line.endswith(".") else "p"
+    return f"<{tag}>{html.escape(line)}</{tag}>"
+
+
+@pytest.fixture(scope="module")
+def analysis(seed_lines: list[str]) -> Analysis:
+    body = seed_lines[: next(i for i, line in enumerate(seed_lines) if line.startswith(TAIL_START))]
+    return analyze_text("\n".join(body))
+
+
+def test_seed_body_countries_are_exactly_the_eight(analysis: Analysis) -> None:
+    assert analysis.countries() == {"RUS", "PRK", "UKR", "CHN", "JPN", "KOR", "USA", "GBR"}
+
+
+def test_seed_body_actors_and_their_countries(analysis: Analysis) -> None:
+    actors = {e.name: e.country for e in analysis.actors()}
+    assert actors["Sergei Shoigu"] == "RUS"
+    assert actors["Kim Jong Un"] == "PRK"
+    assert actors["Vladimir Putin"] == "RUS"
+    assert not {name for name in actors if "Trump" in name or "Zelensk" in name}
+
+
+def test_every_sentence_pair_carries_its_evidence_sentence(analysis: Analysis) -> None:
+    sentence_pairs = [p for p in analysis.pairs if p.level == "sentence"]
+    assert sentence_pairs
+    for pair in sentence_pairs:
+        evidence = analysis.evidence(pair) or ""
+        surfaces = {m.key: m.surface for m in analysis.mentions if pair.start <= m.start < (pair.end or 0)}
+        assert pair.a in surfaces and pair.b in surfaces
+        assert surfaces[pair.a] in evidence and surfaces[pair.b] in evidence
+
+
+def test_seed_page_ingested_through_a_feed_counts_body_only(
+    seed_lines: list[str], httpserver: HTTPServer, engine: Engine, db_url: str
+) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+    httpserver.expect_request("/world/shoigu-kim.html").respond_with_data(
+        page(seed_lines), content_type="text/html"
+    )
+    feed = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>FGT</title>
+<item><title>Shoigu meets Kim</title><link>{httpserver.url_for("/world/shoigu-kim.html")}</link></item>
+</channel></rss>"""
+    httpserver.expect_request("/feed.xml").respond_with_data(feed, content_type="application/rss+xml")
+    fetch = FetchSettings(allow_loopback=True, per_host_delay=0.0)
+    source = SourceConfig("fgt", "rss", httpserver.url_for("/feed.xml"), country="NGA")
+    settings = Settings(
+        database_url=db_url, fetch=fetch, extract=ExtractSettings(workers=1), sources=(source,)
+    )
+    assert run_ingest(engine, settings).added == 1
+    assert enrich(engine, EnrichSettings(processes=1)).articles == 1
+
+    [row] = list(store.iter_articles(engine))
+    assert set(row["countries"]) == {"RUS", "PRK", "UKR", "CHN", "JPN", "KOR", "USA", "GBR"}
+    names = {a["name"] for a in row["actors"]}
+    assert {"Sergei Shoigu", "Kim Jong Un", "Vladimir Putin"} <= names
+    assert not {n for n in names if "Trump" in n or "Zelensk" in n}
+    # the strongest country pairing: the two countries named together in the most sentences
+    country_pairs = Counter(
+        tuple(sorted((p["a"], p["b"])))
+        for p in row["pairs"]
+        if p["a"] in COUNTRY_NAMES and p["b"] in COUNTRY_NAMES
+    )
+    assert country_pairs.most_common(1)[0][0] == ("North Korea", "Russia")
+
+
+COUNTRY_NAMES = {
+    "Russia",
+    "North Korea",
+    "Ukraine",
+    "China",
+    "Japan",
+    "South Korea",
+    "United States",
+    "United Kingdom",
+}
+
+
+def test_re_enrichment_replaces_rather_than_adds(engine: Engine) -> None:
+    text = (
+        "Russian President Vladimir Putin met Kim Jong Un in Pyongyang. Moscow and Pyongyang signed a treaty."
+    )
+    stored = Article(url="https://x.example/1", canonical_url="https://x.example/1", title="t", text=text)
+    article = store.NewArticle(stored, "0" * 40, None, None, None, datetime.now(UTC))
+    store.save_article(engine, article)
+    first = enrich(engine, EnrichSettings(processes=1))
+    counts = store.count_rows(engine)
+    with engine.connect() as conn:
+        before = conn.execute(select(store.mentions.c.id)).all(), conn.execute(select(store.pairs.c.id)).all()
+    again = enrich(engine, EnrichSettings(processes=1), everything=True)
+    with engine.connect() as conn:
+        after = conn.execute(select(store.mentions.c.id)).all(), conn.execute(select(store.pairs.c.id)).all()
+    assert first.articles == again.articles == 1
+    assert [len(x) for x in before] == [len(x) for x in after] and len(before[0]) > 0
+    assert store.count_rows(engine) == counts
+    assert enrich(engine, EnrichSettings(processes=1)).articles == 0  # nothing pending any more
