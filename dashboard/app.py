@@ -14,11 +14,11 @@ VIEWS = Path(__file__).resolve().parent / "views"
 
 
 def run() -> None:
-    st.set_page_config(page_title="mediamon", page_icon="📰", layout="wide")
+    st.set_page_config(page_title="mediamon", page_icon=":material/article:", layout="wide")
     nav = st.navigation(
         [
-            st.Page(VIEWS / "overview.py", title="Coverage", icon="📈", default=True),
-            st.Page(VIEWS / "articles.py", title="Articles", icon="📰"),
+            st.Page(VIEWS / "overview.py", title="Coverage", icon=":material/bar_chart:", default=True),
+            st.Page(VIEWS / "articles.py", title="Articles", icon=":material/article:"),
         ]
     )
     sidebar_filters()

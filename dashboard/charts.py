@@ -7,9 +7,10 @@ import plotly.graph_objects as go
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+OTHER = "#BBBBBB"  # the grouped rest, in grey so it never looks like one of the named series
 
 
-def articles_over_time(frame: pd.DataFrame, top: int = 8) -> go.Figure:
+def articles_over_time(frame: pd.DataFrame, top: int = len(PALETTE)) -> go.Figure:
     """Stacked daily bars of articles per outlet; outlets past ``top`` are grouped as 'other'."""
     fig = go.Figure()
     if frame.empty:
@@ -20,7 +21,8 @@ def articles_over_time(frame: pd.DataFrame, top: int = 8) -> go.Figure:
     pivot = frame.pivot_table(index="day", columns="outlet", values="articles", aggfunc="sum", fill_value=0)
     order = [o for o in totals.index if o in pivot.columns] + (["other"] if "other" in pivot.columns else [])
     for i, outlet in enumerate(order):
-        fig.add_bar(x=pivot.index, y=pivot[outlet], name=str(outlet), marker_color=PALETTE[i % len(PALETTE)])
+        colour = OTHER if outlet == "other" else PALETTE[i % len(PALETTE)]
+        fig.add_bar(x=pivot.index, y=pivot[outlet], name=str(outlet), marker_color=colour)
     fig.update_layout(
         barmode="stack",
         title="Articles per day by outlet",

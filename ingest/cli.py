@@ -167,6 +167,8 @@ def launch_dashboard(settings: Settings, port: int = 8501, address: str = "127.0
         "true",
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "viewer",
     ]
     click.echo(f"dashboard on http://{address}:{port}  (Ctrl-C to stop)", err=True)
     try:
