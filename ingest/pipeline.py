@@ -329,12 +329,19 @@ def import_paths(
 
 
 async def _ingest_documents(stage: Stage, source: int, docs: Iterable[LocalDocument | LocalError]) -> None:
+    """Store local documents; a JSON record naming its own ``source`` is filed under that source."""
+    named: dict[str, int] = {}
     for doc in docs:
+        target = source
         if isinstance(doc, LocalError):
             log = store.FetchLog(_where(doc), "file", _soft(doc.reason))
         else:
-            log = store.FetchLog(doc.url, "file", await _ingest_document(stage, source, doc))
-        _record(stage, source, [log])
+            if doc.source:
+                target = named.get(doc.source) or named.setdefault(
+                    doc.source, store.source_id(stage.engine, doc.source)
+                )
+            log = store.FetchLog(doc.url, "file", await _ingest_document(stage, target, doc))
+        _record(stage, target, [log])
         stage.listener("article", log.outcome.reason)
 
 

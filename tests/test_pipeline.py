@@ -100,7 +100,15 @@ def test_import_of_json_lines_and_html_counts_bad_lines_and_reimport_adds_nothin
 ) -> None:
     text = " ".join(["Harbour talks resumed between the two coastal governments today."] * 12)
     lines = [
-        json.dumps({"url": "https://x.example/1", "title": "One", "text": text, "published": "2026-11-01"}),
+        json.dumps(
+            {
+                "url": "https://x.example/1",
+                "title": "One",
+                "text": text,
+                "published": "2026-11-01",
+                "source": "wire",
+            }
+        ),
         json.dumps({"url": "https://x.example/2", "html": page(7)}),
         "{not json",
         json.dumps({"url": "https://x.example/3", "text": "too short"}),
@@ -112,6 +120,8 @@ def test_import_of_json_lines_and_html_counts_bad_lines_and_reimport_adds_nothin
     assert first.counts["file:invalid-json"] == 1 and first.counts["file:too-short"] == 1
     again = import_paths(engine, settings, [tmp_path])
     assert again.added == 0 and again.counts["file:duplicate-url"] == 2
+    by_source = {s["name"]: s["articles"] for s in store.status(engine)["source_health"]}
+    assert by_source == {"import": 1, "wire": 1}
 
 
 def test_an_unreachable_source_is_an_outcome_not_a_crash(engine: Engine, db_url: str) -> None:
