@@ -220,7 +220,8 @@ async def _poll_source(stage: Stage, fetcher: Fetcher, state: store.SourceState)
     result = await fetcher.fetch(config.location, state.validators)
     target = "sitemap" if config.kind == "sitemap" else "feed"
     _record(stage, state.id, [store.FetchLog(config.location, target, result.outcome, result.elapsed)])
-    store.save_poll(stage.engine, state.id, result, utcnow())
+    if store.save_poll(stage.engine, state.id, result, utcnow(), stage.settings.schedule.disable_score):
+        stage.summary.counts["source:disabled"] += 1
     if not result.outcome.ok:
         return
     parsed = parse_source(

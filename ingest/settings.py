@@ -78,6 +78,16 @@ class EnrichSettings:
 
 
 @dataclass(frozen=True)
+class ScheduleSettings:
+    """Unattended operation: when failing sources are disabled, how polls spread, the run lock."""
+
+    disable_score: float = 8.0  # failures add 1 (hard), 0.5 (soft), 0.25 (temporary); a success resets
+    jitter: float = 0.1  # each wait is stretched by up to this fraction, so polls do not align
+    lock_file: str = "data/mediamon.lock"
+    max_sleep_seconds: float = 300.0  # wake at least this often to pick up changed state
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything a run needs; passed down explicitly, never mutated."""
 
@@ -85,6 +95,7 @@ class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     enrich: EnrichSettings = field(default_factory=EnrichSettings)
+    schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     sources: tuple[SourceConfig, ...] = ()
 
     def source(self, name: str) -> SourceConfig:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -15,6 +15,7 @@ from sqlalchemy import (
     update,
 )
 
+from ingest import health
 from ingest.records import FetchResult, Outcome, Validators
 from ingest.settings import SourceConfig
 from ingest.store.schema import fetches, insert_id, runs, sources
@@ -31,13 +32,19 @@ class SourceState:
     validators: Validators
     last_polled_at: datetime | None
     disabled_at: datetime | None
+    failures: int = 0
+
+    def next_poll(self) -> datetime | None:
+        """When the source is due next; None when it is disabled. Failing sources back off."""
+        if self.disabled_at is not None:
+            return None
+        if self.last_polled_at is None:
+            return datetime.min.replace(tzinfo=UTC)
+        return health.next_poll(self.last_polled_at, self.config.poll_minutes, self.failures)
 
     def due(self, now: datetime) -> bool:
-        if self.disabled_at is not None:
-            return False
-        if self.last_polled_at is None:
-            return True
-        return now - self.last_polled_at >= timedelta(minutes=self.config.poll_minutes)
+        upcoming = self.next_poll()
+        return upcoming is not None and upcoming <= now
 
 
 def sync_sources(engine: Engine, configs: Iterable[SourceConfig]) -> list[SourceState]:
@@ -73,6 +80,7 @@ def _source_state(row: Any, config: SourceConfig) -> SourceState:
         validators=Validators(row.etag, row.last_modified),
         last_polled_at=row.last_polled_at,
         disabled_at=row.disabled_at,
+        failures=row.consecutive_failures,
     )
 
 
@@ -86,18 +94,24 @@ def source_id(engine: Engine, name: str, kind: str = "files", location: str = ""
         return insert_id(conn, insert(sources).values(**values).returning(sources.c.id))
 
 
-def save_poll(engine: Engine, source: int, result: FetchResult, now: datetime) -> None:
-    """Remember when a source was polled, its cache validators and whether it worked."""
-    ok = result.outcome.ok or result.outcome.reason == "not-modified"
-    values: dict[str, Any] = {"last_polled_at": now, "last_reason": result.outcome.reason}
-    if ok:
-        values |= {"last_ok_at": now, "consecutive_failures": 0, "failure_score": 0.0}
-        if result.outcome.ok:
-            values |= {"etag": result.validators.etag, "last_modified": result.validators.last_modified}
-    else:
-        values["consecutive_failures"] = sources.c.consecutive_failures + 1
+def save_poll(engine: Engine, source: int, result: FetchResult, now: datetime, disable_score: float) -> bool:
+    """Remember a poll: validators on success, failures scored by kind; True if it disabled the source."""
+    outcome = result.outcome
+    values: dict[str, Any] = {"last_polled_at": now, "last_reason": outcome.reason}
     with engine.begin() as conn:
+        row = conn.execute(select(sources.c.failure_score).where(sources.c.id == source)).one()
+        weight = health.failure_weight(outcome)
+        if weight == 0:
+            values |= {"last_ok_at": now, "consecutive_failures": 0, "failure_score": 0.0}
+            if outcome.ok:
+                values |= {"etag": result.validators.etag, "last_modified": result.validators.last_modified}
+        else:
+            score = row.failure_score + weight
+            values |= {"consecutive_failures": sources.c.consecutive_failures + 1, "failure_score": score}
+            if score >= disable_score:
+                values["disabled_at"] = now
         conn.execute(update(sources).where(sources.c.id == source).values(**values))
+    return "disabled_at" in values
 
 
 def enable_source(engine: Engine, name: str) -> bool:
