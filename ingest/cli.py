@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -15,14 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ingest import console, store
+from ingest import console, logs, store
 from ingest.pipeline import Listener, RunSummary, import_paths, run_ingest
+from ingest.schedule import RunLocked, StopFlag, run_forever, run_lock
 from ingest.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
     from ingest.enrich import EnrichSummary
 
 DEMO_DIR = Path("data/demo")
+EXIT_LOCKED = 75  # EX_TEMPFAIL: a scheduler may simply try again later
+log = logging.getLogger("mediamon.cli")
 DASHBOARD_APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 
 
@@ -34,9 +38,12 @@ DASHBOARD_APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     envvar="MEDIAMON_CONFIG",
     help="Path to mediamon.toml (default: $MEDIAMON_CONFIG, else built-in defaults).",
 )
+@click.option("--log-json", is_flag=True, help="Log one JSON object per line (for log collectors).")
 @click.pass_context
-def main(ctx: click.Context, config_path: str | None) -> None:
+def main(ctx: click.Context, config_path: str | None, log_json: bool) -> None:
     """Self-hosted media monitoring: ingest news, explore who, where and what."""
+    # Interactive commands print their own summary; logs are for --log-json and the scheduler.
+    logs.configure(log_json, logging.INFO if log_json else logging.ERROR)
     try:
         ctx.obj = load_settings(config_path)
     except SettingsError as exc:
@@ -58,10 +65,36 @@ def ingest(settings: Settings, force: bool, as_json: bool) -> None:
     if not settings.sources:
         raise click.ClickException("no sources configured: add [[sources]] to mediamon.toml (--config)")
     engine = _engine(settings)
-    summary = _with_progress(
-        lambda listen: run_ingest(engine, settings, force=force, listener=listen), as_json
-    )
-    _print_summary(summary, as_json, _enrich_after(engine, settings, summary))
+    try:
+        with run_lock(Path(settings.schedule.lock_file)):
+            summary = _with_progress(
+                lambda listen: run_ingest(engine, settings, force=force, listener=listen), as_json
+            )
+            enriched = _enrich_after(engine, settings, summary)
+    except RunLocked as exc:
+        click.echo(f"mediamon: {exc}; not starting a second run", err=True)
+        sys.exit(EXIT_LOCKED)
+    _log_run(summary, enriched)
+    _print_summary(summary, as_json, enriched)
+
+
+@main.command()
+@click.pass_obj
+def schedule(settings: Settings) -> None:
+    """Run forever: poll each source when it is due, enrich after each run; stops cleanly on SIGTERM."""
+    if not settings.sources:
+        raise click.ClickException("no sources configured: add [[sources]] to mediamon.toml (--config)")
+    engine = _engine(settings)
+    logging.getLogger("mediamon").setLevel(logging.INFO)
+    stop = StopFlag()
+    stop.install()
+
+    def one_run() -> None:
+        summary = run_ingest(engine, settings)
+        _log_run(summary, _enrich_after(engine, settings, summary))
+
+    runs = run_forever(engine, settings, one_run, stop)
+    log.info("scheduler stopped after %d runs", runs)
 
 
 @main.command("import")
@@ -241,6 +274,28 @@ def _enrich_after(engine: Any, settings: Settings, summary: RunSummary) -> Enric
     return enrich(engine, settings.enrich)
 
 
+def _log_run(summary: RunSummary, enriched: EnrichSummary | None) -> None:
+    """One structured line per run, and one per failure class."""
+    fields = {
+        "run": summary.run_id,
+        "status": summary.status,
+        "added": summary.added,
+        "sources": summary.sources,
+        "seconds": round(summary.seconds, 1),
+        "enriched": enriched.articles if enriched else 0,
+    }
+    log.info(summary.line(), extra={"fields": fields})
+    for key, count in sorted(summary.failures().items()):
+        target, reason = key.split(":", 1)
+        log.warning(
+            "%s %s ×%d",
+            target,
+            reason,
+            count,
+            extra={"fields": {"run": summary.run_id, "target": target, "reason": reason, "count": count}},
+        )
+
+
 def _print_summary(
     summary: RunSummary, as_json: bool, enriched: EnrichSummary | None = None, exit_on_failure: bool = True
 ) -> None:
@@ -263,3 +318,7 @@ def _output(path: Path | None) -> Iterator[Any]:
     else:
         with path.open("w", encoding="utf-8", newline="") as fh:
             yield fh
+
+
+if __name__ == "__main__":
+    main()

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from ingest import store
 from ingest.cli import main
 from ingest.records import Article
+from ingest.schedule import run_lock
 
 FIXTURE = Path(__file__).parent / "fixtures" / "extract" / "article.html"
 
@@ -79,3 +80,30 @@ def test_status_and_export_read_the_store(engine: Engine, db_url: str, tmp_path:
 def test_enabling_an_unknown_source_fails(db_url: str) -> None:
     code, out = run("sources", "enable", "nope", env={"MEDIAMON_DATABASE_URL": db_url})
     assert code != 0 and "no source named 'nope'" in out
+
+
+def test_a_second_ingest_while_one_runs_exits_75(tmp_path: Path, db_url: str) -> None:
+    cfg = tmp_path / "m.toml"
+    lock = tmp_path / "run.lock"
+    cfg.write_text(
+        f'[schedule]\nlock_file = "{lock}"\n[[sources]]\nname = "a"\nkind = "rss"\n'
+        'location = "http://127.0.0.1:9/feed"\n'
+    )
+    with run_lock(lock):
+        code, out = run("--config", str(cfg), "ingest", env={"MEDIAMON_DATABASE_URL": db_url})
+    assert code == 75 and "another mediamon run holds" in out
+
+
+def test_log_json_writes_one_object_per_run(tmp_path: Path, db_url: str) -> None:
+    cfg = tmp_path / "m.toml"
+    cfg.write_text(
+        f'[schedule]\nlock_file = "{tmp_path / "l"}"\n[fetch]\nallow_loopback = true\nretries = 0\n'
+        '[[sources]]\nname = "a"\nkind = "rss"\nlocation = "http://127.0.0.1:9/feed"\n'
+    )
+    result = CliRunner().invoke(
+        main, ["--log-json", "--config", str(cfg), "ingest"], env={"MEDIAMON_DATABASE_URL": db_url}
+    )
+    records = [json.loads(line) for line in result.output.splitlines() if line.startswith('{"time"')]
+    run_line = next(r for r in records if "run" in r and r.get("status") == "ok")
+    failure = next(r for r in records if r.get("reason") == "robots-unavailable")
+    assert run_line["added"] == 0 and failure["target"] == "feed" and failure["count"] == 1
