@@ -30,6 +30,12 @@ log = logging.getLogger("mediamon.cli")
 DASHBOARD_APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 
 
+class ConfigError(click.ClickException):
+    """A configuration error: exit code 2, like other usage errors."""
+
+    exit_code = 2
+
+
 @click.group()
 @click.option(
     "--config",
@@ -47,7 +53,7 @@ def main(ctx: click.Context, config_path: str | None, log_json: bool) -> None:
     try:
         ctx.obj = load_settings(config_path)
     except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise ConfigError(str(exc)) from None
 
 
 def _engine(settings: Settings) -> Any:
@@ -262,7 +268,7 @@ def _with_progress(job: Any, as_json: bool) -> RunSummary:
     except KeyboardInterrupt:
         raise click.ClickException("interrupted; the run is recorded as interrupted") from None
     except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise ConfigError(str(exc)) from None
 
 
 def _enrich_after(engine: Any, settings: Settings, summary: RunSummary) -> EnrichSummary | None:

@@ -43,7 +43,7 @@ def test_a_bad_config_is_a_clear_error_and_non_zero_exit(tmp_path: Path) -> None
     cfg = tmp_path / "m.toml"
     cfg.write_text("[fetch]\nmax_byte = 1\n")
     code, out = run("--config", str(cfg), "status")
-    assert code != 0 and "unknown key 'fetch.max_byte'" in out
+    assert code == 2 and "unknown key 'fetch.max_byte'" in out
 
 
 def test_ingest_without_sources_says_what_to_do(db_url: str) -> None:
