@@ -105,6 +105,17 @@ def score_actors(sentences: Sequence[LabelledSentence], find: ActorFinder) -> di
     return {"persons+organisations (exact span)": exact, "persons+organisations (overlap)": overlap}
 
 
+def print_actor_errors(sentences: Sequence[LabelledSentence], find: ActorFinder) -> None:
+    """Per sentence, the predicted and the gold actor spans that do not match exactly (dev split only)."""
+    for s, found in zip(sentences, find([s.text for s in sentences]), strict=True):
+        predicted = {(s.text[a:b], kind) for a, b, kind in found}
+        gold = {(s.text[p.start : p.end], "person") for p in s.persons}
+        gold |= {(s.text[o.start : o.end], "organisation") for o in s.organisations}
+        if predicted != gold:
+            print(f"- {s.key}: {s.text!r}")
+            print(f"    extra {sorted(predicted - gold)}\n    missed {sorted(gold - predicted)}")
+
+
 def actor_finder() -> ActorFinder | None:
     """The project's actor recogniser, when its model is installed."""
     try:
@@ -126,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=default_data_dir())
     parser.add_argument("--split", choices=("dev", "test", "all"), default="test")
     parser.add_argument("--errors", action="store_true", help="Print country errors (dev split only).")
+    parser.add_argument(
+        "--actor-errors", action="store_true", help="Print person/organisation errors (dev split only)."
+    )
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"shared data not found at {args.data}", file=sys.stderr)
@@ -134,9 +148,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(sentences)} labelled sentences ({args.split} split) from {args.data}")
     if args.errors and args.split == "dev":
         print_country_errors(sentences)
+    finder = actor_finder()
+    if args.actor_errors and args.split == "dev" and finder is not None:
+        print_actor_errors(sentences, finder)
     started = time.perf_counter()
     scores = score_countries(sentences)
-    finder = actor_finder()
     if finder is not None:
         scores |= score_actors(sentences, finder)
     print(f"{'what':<38}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}  target")

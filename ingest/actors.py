@@ -5,9 +5,14 @@ Decisions, in the order `find_actors` applies them:
   `ingest.nlp`); a span never crosses a line break, and a span that is a country mention of the gazetteer
   is not an actor: countries are the countries module's business. Spans followed by "-<lowercase>"
   ("Mao-style") are adjectives, and all-lowercase spans are ruler matches of common words: both dropped.
-- Titles and honorifics are stripped from persons ("President", "Mr.", "Prime Minister", "Sir", "Gen.");
-  regnal titles stay when one name follows ("Pope Francis", "King Charles III": the bare name is ambiguous).
-  Possessives ("Shoigu’s") and a leading "the" are dropped.
+  Wire-agency datelines and credits ("LONDON (Reuters) -", "AFP/Getty", "Photo: AP") and roads are dropped;
+  a person "name" with a digit is a product ("Thunderbolt 3").
+- The model's commonest type errors are corrected: an ORG after an honorific ("Mr Blair") or a lone
+  capitalised word before a speech verb ("Volker said") is a person; a lone all-caps PERSON is an acronym.
+- Titles and honorifics are stripped from persons, from the name and from the mention's offsets ("President",
+  "Mr.", "Prime Minister", "Sir", "Gen."); regnal titles stay when one name follows ("Pope Francis", "King
+  Charles III": the bare name is ambiguous). Possessives ("Shoigu’s"), a leading "the" and trailing lowercase
+  words ("Labour party", "Salerno and") are dropped.
 - Within one article a person's partial name resolves to the full name it is part of ("Putin" → "Vladimir
   Putin", "Kim" → "Kim Jong Un"), the nearest earlier full name winning when several fit.
 - Across articles names become canonical through data/aliases.toml (user merges win), then the actor table
@@ -62,6 +67,40 @@ APPOSITIVE_CONFIDENCE = 0.8  # "Shoigu, Russia's former defence minister," — a
 INSIDE_CONFIDENCE = 0.7  # "Bank of England": the name carries a country, not always the owner's
 DISAGREE_FACTOR = 0.8  # context beats an older table entry, with less certainty
 _NICKNAME = re.compile(r"\s[\"“][^\"”]+[\"”]\s")  # Luis "Jerry" Ortiz
+HONORIFICS = words("mr mrs ms miss mx dr sir dame lord lady rev")
+SPEECH_VERBS = words(
+    """said says told tells added adds asked asks explained wrote writes tweeted noted stated insisted argued
+    recalled replied testified acknowledged admitted warned"""
+)
+CREDIT_WORDS = words("photo photos photograph image images picture credit via")
+# Cited as sources they are organisations; in datelines and picture credits they are page furniture.
+WIRE_AGENCIES = frozenset(
+    ["reuters", "ap", "afp", "associated press", "agence france presse", "epa", "ap photo"]
+)
+# Businesses and institutions that the model calls facilities; stadiums, airports and buildings stay places.
+INSTITUTION_HEADS = words(
+    """club hotel church cathedral mosque synagogue temple hospital clinic school college university academy
+    institute center centre bank restaurant cafe bar pub museum library prison"""
+)
+# Parties the model takes for nationalities or groups ("the Tories", "Republican senators"), as name keys.
+PARTY_NAMES = frozenset(
+    [
+        "conservative",
+        "conservatives",
+        "tory",
+        "tories",
+        "labour",
+        "democrat",
+        "democrats",
+        "republican",
+        "republicans",
+        "liberal democrat",
+        "liberal democrats",
+        "lib dem",
+        "lib dems",
+    ]
+)
+STREET_WORDS = words("street st avenue ave road rd boulevard blvd lane")
 MAX_HEADING_WORDS = 25  # headlines run to ~20 words; prose lines with no full stop are rarer than that
 MAX_WALK = 12  # words between a name and its country: "Russia's Security Council Secretary Sergei Shoigu"
 
@@ -127,7 +166,9 @@ def find_actors(
     headings = _heading_lines(doc.text)
     raws = []
     for span in _candidate_spans(doc):
-        raw = _read_span(span, places, aliases, sentence_of, headings)
+        if _is_credit(span) or _is_street(span):
+            continue
+        raw = _read_span(_relabel(span, table), places, aliases, sentence_of, headings)
         if raw is not None:
             raws.append(raw)
     _resolve(raws, table, aliases)
@@ -183,22 +224,92 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
 def _candidate_spans(doc: Doc) -> Iterator[Span]:
     """PERSON/ORG entities, split at line breaks, trimmed of determiners, quotes and possessives."""
     for ent in doc.ents:
-        if ent.label_ not in LABEL_KINDS:
+        label = _actor_label(ent)
+        if label is None:
             continue
         start = ent.start
         for i in [*(t.i for t in ent if "\n" in t.text), ent.end]:
-            span = _trim(doc, start, i, ent.label_, ent.ent_id_)
+            span = _trim(doc, start, i, label, ent.ent_id_)
             start = i + 1
             if span is not None and not _is_compound_modifier(doc, span):
                 yield span
 
 
+def _actor_label(ent: Span) -> str | None:
+    """PERSON or ORG; an institution the model calls a facility, or a party it calls a group, is an ORG."""
+    if ent.label_ in LABEL_KINDS:
+        return ent.label_
+    if ent.label_ == "FAC" and ent[-1].lower_ in INSTITUTION_HEADS:
+        return "ORG"
+    if ent.label_ == "NORP" and name_key(ent.text).removeprefix("the ") in PARTY_NAMES:
+        return "ORG"
+    return None
+
+
 def _trim(doc: Doc, start: int, end: int, label: str, ent_id: str) -> Span | None:
     while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in {"the", "a"}):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in POSSESSIVE):
+    # Names end in a capitalised word: a trailing "and", "party" or "- - eight years" is model overreach.
+    while end > start and _trailing_junk(doc[end - 1]):
         end -= 1
     return Span(doc, start, end, label=label, span_id=ent_id) if end > start else None
+
+
+def _trailing_junk(token: Token) -> bool:
+    return token.is_punct or token.is_space or token.text in POSSESSIVE or token.is_lower
+
+
+def _relabel(span: Span, table: ActorTable) -> Span:
+    """Fix the model's commonest type errors: "Mr Blair" or "Volker said" as ORG, an acronym as PERSON."""
+    first = span[0].lower_.rstrip(".")
+    label = span.label_
+    if label == "ORG" and (first in HONORIFICS or _speaker(span, table)):
+        label = "PERSON"
+    elif label == "PERSON" and len(span) == 1 and span.text.isupper() and len(span.text) > 1:
+        label = "ORG"
+    if label == span.label_:
+        return span
+    return Span(span.doc, span.start, span.end, label=label, span_id=span.id_)
+
+
+def _speaker(span: Span, table: ActorTable) -> bool:
+    """A lone capitalised word that says or tells something is a surname, unless the table knows it."""
+    doc, entry = span.doc, table.lookup(span.text)
+    if len(span) != 1 or span.end >= len(doc) or not span[0].is_title or entry is not None:
+        return False
+    return doc[span.end].lower_ in SPEECH_VERBS
+
+
+def _is_credit(span: Span) -> bool:
+    """A wire agency as a dateline or credit: "LONDON (Reuters) -", "Reuters/Jane Doe", "Photo: AFP"."""
+    doc = span.doc
+    if name_key(span.text) not in WIRE_AGENCIES:
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if "/" in {before.text if before else "", after.text if after else ""}:
+        return True
+    if before is not None and before.text == ":" and span.start > 1:
+        before = doc[span.start - 2]
+    if before is not None and before.lower_ in CREDIT_WORDS:
+        return True
+    return _dateline(span, before, after)
+
+
+def _dateline(span: Span, before: Token | None, after: Token | None) -> bool:
+    """A parenthesised agency after a capitalised place name, or alone at the start or end of a line."""
+    if before is None or after is None or before.text != "(" or after.text != ")":
+        return False
+    doc = span.doc
+    opener = doc[before.i - 1] if before.i > 0 else None
+    closer = doc[after.i + 1] if after.i + 1 < len(doc) else None
+    at_line_start = opener is None or "\n" in opener.text or opener.text.isupper()
+    return at_line_start or closer is None or "\n" in closer.text
+
+
+def _is_street(span: Span) -> bool:
+    """Roads are places, not organisations ("Church Ave.")."""
+    return span.label_ == "ORG" and span[-1].lower_.rstrip(".") in STREET_WORDS
 
 
 def _is_compound_modifier(doc: Doc, span: Span) -> bool:
@@ -218,10 +329,15 @@ def _read_span(
     """A candidate mention from a span, or None for a country, a suppressed surface or a lowercase match."""
     kind = LABEL_KINDS[span.label_]
     evidence: list[tuple[str, float]] = []
-    if all(t.i in places or t.text in POSSESSIVE or t.like_num for t in span):  # "10 Downing Street"
+    # "10 Downing Street", "US President": nothing left once countries, numbers and titles are gone
+    if all(t.i in places or t.text in POSSESSIVE or t.like_num or _title(t) for t in span):
+        return None
+    if kind == "person" and any(t.is_digit for t in span):  # "Thunderbolt 3": products, not people
         return None
     if span[0].i in places:
         span = _split_leading_country(span, places, aliases, evidence)
+    if kind == "person":
+        span = _without_titles(span)
     name = strip_titles(_NICKNAME.sub(" ", span.text)) if kind == "person" else span.text
     if kind == "organisation":
         evidence += [(places[t.i][0].iso3, INSIDE_CONFIDENCE) for t in span if t.i in places][:1]
@@ -231,6 +347,23 @@ def _read_span(
     evidence += _context(span, places)
     heading = any(a <= span.start_char < b for a, b in headings)
     return _Raw(span, " ".join(name.split()), kind, sentence_of.get(span.start, 0), heading, evidence)
+
+
+def _title(token: Token) -> bool:
+    return token.lower_.rstrip(".") in TITLE_WORDS
+
+
+def _without_titles(span: Span) -> Span:
+    """The span from the first word `strip_titles` keeps: "Ms Capella" → "Capella"."""
+    words = list(re.finditer(r"\S+", span.text))
+    dropped = len(words) - len(strip_titles(span.text).split())
+    if dropped <= 0 or dropped >= len(words):
+        return span
+    start = span.start_char + words[dropped].start()
+    rest = span.doc.char_span(start, span.end_char, alignment_mode="expand")
+    if rest is None:
+        return span
+    return Span(span.doc, rest.start, rest.end, label=span.label_, span_id=span.id_)
 
 
 def _only_titles(name: str) -> bool:

@@ -147,8 +147,77 @@ def test_possessive_and_title_are_not_part_of_the_name(table: ActorTable, aliase
     doc = with_ents(text, [("President Emmanuel Macron’s", "PERSON"), ("Macron's", "PERSON")])
     mentions, actors = find_actors(doc, [], table, aliases)
     assert [m.name for m in mentions] == ["Emmanuel Macron", "Emmanuel Macron"]
-    assert [m.surface for m in mentions] == ["President Emmanuel Macron", "Macron"]
+    assert [m.surface for m in mentions] == ["Emmanuel Macron", "Macron"]
     assert actors["Emmanuel Macron"] == Actor("Emmanuel Macron", "person", "FRA", 0.9, "table")
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("A spokesman for Mr Blair spoke.", [("Mr Blair", "ORG")], [("Blair", "person")]),
+        ('"Not credible," Volker said.', [("Volker", "ORG")], [("Volker", "person")]),
+        ("The ODPM said prices rose.", [("ODPM", "PERSON")], [("ODPM", "organisation")]),
+        (
+            "He met Anthony Salerno and others.",
+            [("Anthony Salerno and", "PERSON")],
+            [("Anthony Salerno", "person")],
+        ),
+        ("The Labour party met.", [("Labour party", "ORG")], [("Labour", "organisation")]),
+        (
+            "They marched down Church Ave toward Acme Corp.",
+            [("Church Ave", "ORG"), ("Acme Corp.", "ORG")],
+            [("Acme Corp.", "organisation")],
+        ),
+        ("It uses Thunderbolt 3 ports.", [("Thunderbolt 3", "PERSON")], []),
+        (
+            "Then the Tories spoke to Swiss officials.",
+            [("the Tories", "NORP"), ("Swiss", "NORP")],
+            [("Tories", "organisation")],
+        ),
+        (
+            "They met at the Palma Boys Social Club near Highbury Stadium.",
+            [("the Palma Boys Social Club", "FAC"), ("Highbury Stadium", "FAC")],
+            [("Palma Boys Social Club", "organisation")],
+        ),
+        (
+            "He met US President George Bush.",
+            [("US President", "ORG"), ("George Bush", "PERSON")],
+            [("George Bush", "person")],
+        ),
+    ],
+)
+def test_model_type_and_boundary_errors_are_corrected(
+    text: str,
+    ents: list[tuple[str, str]],
+    expected: list[tuple[str, str]],
+    gazetteer: Gazetteer,
+    table: ActorTable,
+    aliases: Aliases,
+) -> None:
+    mentions, actors = find_actors(with_ents(text, ents), gazetteer.find(text), table, aliases)
+    assert [(m.surface, actors[m.name].kind) for m in mentions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "kept"),
+    [
+        ("LONDON (Reuters) - Shares fell.", [("Reuters", "ORG")], []),
+        ("Shares fell, a trader told Reuters.", [("Reuters", "ORG")], ["Reuters"]),
+        ("The crowd gathered. Photo: AFP", [("AFP", "ORG")], []),
+        ("A picture by AFP/Getty ran.", [("AFP", "ORG")], []),
+        ("The North Atlantic Treaty Organisation (Nato) met.", [("Nato", "ORG")], ["Nato"]),
+        (
+            "PARIS (Acme) - A Reuters/Ipsos poll showed a lead for the mayor.",
+            [("Acme", "ORG"), ("Ipsos", "ORG")],
+            ["Acme", "Ipsos"],
+        ),
+    ],
+)
+def test_wire_agencies_count_except_in_datelines_and_credits(
+    text: str, ents: list[tuple[str, str]], kept: list[str], table: ActorTable, aliases: Aliases
+) -> None:
+    mentions, _ = find_actors(with_ents(text, ents), [], table, aliases)
+    assert [m.surface for m in mentions] == kept
 
 
 def test_partial_name_resolves_to_the_full_name_in_the_article(table: ActorTable, aliases: Aliases) -> None:
