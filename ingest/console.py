@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ingest.extract import extract_article, make_extractor
 from ingest.fetch import fetch_one
 from ingest.pipeline import Listener
-from ingest.records import Extraction, Outcome, OutcomeKind
+from ingest.records import Analysis, Extraction, Outcome, OutcomeKind
 from ingest.settings import Settings
 from ingest.store import EXPORT_COLUMNS
 
@@ -64,7 +64,13 @@ def extract_target(target: str, settings: Settings) -> dict[str, Any]:
     extraction = extract_article(
         html, url, extractor, min_words=settings.extract.min_words, languages=settings.extract.languages
     )
-    return _extraction_dict(extraction, url)
+    result = _extraction_dict(extraction, url)
+    if extraction.article is not None:
+        from ingest.enrich import load_resources  # spaCy loads only when it is needed
+        from ingest.entities import analyze_texts
+
+        result |= _analysis_dict(analyze_texts([extraction.article.text], load_resources(settings.enrich)))
+    return result
 
 
 def _extraction_dict(extraction: Extraction, url: str) -> dict[str, Any]:
@@ -72,7 +78,23 @@ def _extraction_dict(extraction: Extraction, url: str) -> dict[str, Any]:
     article = asdict(extraction.article) if extraction.article else None
     if article is not None:
         article["word_count"] = extraction.article.word_count if extraction.article else 0
-    return {"url": url, "outcome": outcome, "article": article}
+    return {"url": url, "outcome": outcome, "article": article, "countries": [], "actors": [], "pairs": []}
+
+
+def _analysis_dict(analyses: Iterator[Analysis]) -> dict[str, Any]:
+    analysis = next(analyses)
+    return {
+        "countries": sorted(analysis.countries()),
+        "actors": [
+            {"name": e.name, "kind": e.kind, "country": e.country, "confidence": round(e.confidence, 2)}
+            for e in analysis.actors()
+        ],
+        "pairs": [
+            {"a": p.a[1], "b": p.b[1], "evidence": analysis.evidence(p)}
+            for p in analysis.pairs
+            if p.level == "sentence"
+        ],
+    }
 
 
 def format_extraction(result: dict[str, Any]) -> str:

@@ -107,3 +107,10 @@ def test_log_json_writes_one_object_per_run(tmp_path: Path, db_url: str) -> None
     run_line = next(r for r in records if "run" in r and r.get("status") == "ok")
     failure = next(r for r in records if r.get("reason") == "robots-unavailable")
     assert run_line["added"] == 0 and failure["target"] == "feed" and failure["count"] == 1
+
+
+def test_extract_prints_entities_in_text_and_json() -> None:
+    code, out = run("extract", str(FIXTURE))
+    assert code == 0 and "countries:" in out and "Valmora and Ostrel" in out
+    data = json.loads(run("extract", str(FIXTURE), "--json")[1])
+    assert {"countries", "actors", "pairs"} <= set(data)
