@@ -203,18 +203,31 @@ def find_canonical_url(tree: Any, url: str) -> str:
     hrefs = tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href")
     candidates = [str(h) for h in hrefs] + [meta_content(tree, "og:url") or ""]
     for candidate in candidates:
-        resolved = urljoin(url, candidate.strip())
-        if candidate.strip() and plausible_canonical(resolved, url):
-            return canonicalize_url(resolved)
+        try:
+            resolved = urljoin(url, candidate.strip())
+            if candidate.strip() and plausible_canonical(resolved, url):
+                return canonicalize_url(resolved)
+        except ValueError:  # a malformed href ("http://[::1") is the page's problem, not ours
+            continue
     return canonicalize_url(url)
 
 
 def plausible_canonical(candidate: str, url: str) -> bool:
-    """Reject non-web canonicals and the CMS slip of pointing every article at the home page."""
+    """Reject non-web canonicals, other sites' addresses, and every article pointing at the home page.
+
+    A canonical link on another site (a partner naming the wire's URL) would file the copy under the
+    original's address, or let a hostile page claim any URL; the copy is kept under its own.
+    """
     parts, original = urlsplit(candidate), urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return False
+    if _site(parts.hostname) != _site(original.hostname):
+        return False
     return parts.path.strip("/") != "" or original.path.strip("/") == ""
+
+
+def _site(host: str | None) -> str:
+    return (host or "").lower().removeprefix("www.")
 
 
 def extract_article(

@@ -198,6 +198,8 @@ class Fetcher:
             raise _Failure(HARD if exc.errno == socket.EAI_NONAME else TEMPORARY, "dns-error") from None
         except (OSError, TimeoutError):
             raise _Failure(TEMPORARY, "dns-error") from None
+        except ValueError:  # UnicodeError from the IDNA codec on a name it cannot encode
+            raise _Failure(HARD, "bad-url") from None
         if not addresses:
             raise _Failure(TEMPORARY, "dns-error")
         return addresses
@@ -387,6 +389,10 @@ def _parse_url(url: str) -> httpx.URL:
         raise _Failure(HARD, "bad-url") from None
     if parsed.scheme not in ("http", "https") or not parsed.raw_host:
         raise _Failure(HARD, "bad-url")
+    try:
+        parsed.host.encode("idna")  # empty or over-long labels would make getaddrinfo raise
+    except UnicodeError:
+        raise _Failure(HARD, "bad-url") from None
     return parsed
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import time
 from collections import Counter
@@ -38,6 +39,7 @@ from ingest.sources import parse_source
 
 MAX_SITEMAP_CHILDREN = 200
 
+log = logging.getLogger("mediamon.pipeline")
 Listener = Callable[[str, str], None]  # (event, detail): "source"/"total"/"article"/"done"
 
 
@@ -206,9 +208,13 @@ def _extract(
     url: str,
     published: datetime | None,
 ) -> Extraction:
-    return extract_article(
-        html, url, extractor, min_words=min_words, feed_published=published, languages=languages
-    )
+    try:
+        return extract_article(
+            html, url, extractor, min_words=min_words, feed_published=published, languages=languages
+        )
+    except Exception:  # noqa: BLE001 - fetched pages are hostile; a parser bug there costs one page
+        log.exception("extraction failed on %s", url)
+        return Extraction(Outcome(OutcomeKind.SOFT, "extractor-error"))
 
 
 async def _poll_source(stage: Stage, fetcher: Fetcher, state: store.SourceState) -> None:

@@ -149,3 +149,31 @@ def test_a_dying_extraction_worker_costs_one_page_not_the_run() -> None:
             return [d.outcome.reason for d in done]
 
     assert asyncio.run(extract_all()) == ["extractor-crashed", "ok", "ok", "ok", "ok"]
+
+
+def test_hostile_links_and_pages_become_outcomes_not_a_crashed_run(
+    httpserver: HTTPServer, engine: Engine, db_url: str
+) -> None:
+    bad_canonical = page(3).replace("<head>", '<head><link rel="canonical" href="http://[::1">', 1)
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/ok.html").respond_with_data(bad_canonical, content_type="text/html")
+    links = [f"http://{'a' * 64}.example/x", "http://a..b/x", httpserver.url_for("/ok.html")]
+    items = "".join(f"<item><title>t</title><link>{link}</link></item>" for link in links)
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>{items}</channel></rss>'
+    httpserver.expect_request("/feed.xml").respond_with_data(feed, content_type="application/rss+xml")
+    settings = settings_for(db_url, (SourceConfig("local", "rss", httpserver.url_for("/feed.xml")),))
+    summary = run_ingest(engine, settings)
+    assert summary.status == "ok" and summary.added == 1
+    assert summary.counts["article:bad-url"] == 2
+    [row] = list(store.iter_articles(engine))
+    assert row["canonical_url"].startswith(httpserver.url_for("/"))  # the next, valid canonical link
+
+
+def test_a_canonical_link_to_another_site_is_not_trusted() -> None:
+    from ingest.extract import read_page
+
+    html = '<html><head><link rel="canonical" href="https://wire.example/story-9"></head><body></body></html>'
+    signals = read_page(html, "https://partner.example/world/story-1?utm_source=x")
+    assert signals is not None and signals.canonical_url == "https://partner.example/world/story-1"
+    own = read_page(html, "https://www.wire.example/feeds/9")
+    assert own is not None and own.canonical_url == "https://wire.example/story-9"
