@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from sqlalchemy import Engine
@@ -33,6 +33,7 @@ from ingest.records import (
     LocalDocument,
     Outcome,
     OutcomeKind,
+    Validators,
 )
 from ingest.settings import ExtractSettings, Settings
 from ingest.sources import parse_source
@@ -40,6 +41,7 @@ from ingest.sources import parse_source
 MAX_SITEMAP_CHILDREN = 200
 
 log = logging.getLogger("mediamon.pipeline")
+T = TypeVar("T")
 Listener = Callable[[str, str], None]  # (event, detail): "source"/"total"/"article"/"done"
 
 
@@ -193,11 +195,11 @@ async def _run(
             await client.aclose()
 
 
-async def _all(jobs: Iterable[Coroutine[Any, Any, None]]) -> None:
+async def _all(jobs: Iterable[Coroutine[Any, Any, T]]) -> list[T]:
     """Run jobs concurrently; a programming error in one cancels the rest instead of orphaning them."""
     async with asyncio.TaskGroup() as group:
-        for job in jobs:
-            group.create_task(job)
+        tasks = [group.create_task(job) for job in jobs]
+    return [task.result() for task in tasks]
 
 
 def _extract(
@@ -225,19 +227,27 @@ async def _poll_source(stage: Stage, fetcher: Fetcher, state: store.SourceState)
         return
     result = await fetcher.fetch(config.location, state.validators)
     target = "sitemap" if config.kind == "sitemap" else "feed"
-    _record(stage, state.id, [store.FetchLog(config.location, target, result.outcome, result.elapsed)])
-    if store.save_poll(stage.engine, state.id, result, utcnow(), stage.settings.schedule.disable_score):
-        stage.summary.counts["source:disabled"] += 1
-    if not result.outcome.ok:
-        return
-    parsed = parse_source(
-        config.kind, result.body, result.final_url or config.location, stage.settings.fetch.max_feed_entries
+    outcome, validators, retry = result.outcome, None, 0
+    if outcome.ok:
+        parsed = parse_source(
+            config.kind,
+            result.body,
+            result.final_url or config.location,
+            stage.settings.fetch.max_feed_entries,
+        )
+        outcome = _soft(parsed.error) if parsed.error else outcome
+    _record(stage, state.id, [store.FetchLog(config.location, target, outcome, result.elapsed)])
+    if outcome.ok:
+        entries = list(parsed.entries) + await _follow_sitemaps(stage, fetcher, state, parsed)
+        retry = await _ingest_entries(stage, fetcher, state.id, entries)
+        # Validators are kept only once every entry is settled: a page that failed for now must be
+        # offered again, and a 304 next time would hide it.
+        validators = result.validators if retry == 0 else Validators()
+    disabled = store.save_poll(
+        stage.engine, state.id, outcome, validators, utcnow(), stage.settings.schedule.disable_score
     )
-    if parsed.error:
-        _record(stage, state.id, [store.FetchLog(config.location, target, _soft(parsed.error))])
-        return
-    entries = list(parsed.entries) + await _follow_sitemaps(stage, fetcher, state, parsed)
-    await _ingest_entries(stage, fetcher, state.id, entries)
+    if disabled:
+        stage.summary.counts["source:disabled"] += 1
 
 
 async def _follow_sitemaps(
@@ -258,22 +268,25 @@ async def _follow_sitemaps(
     return entries
 
 
-async def _ingest_entries(stage: Stage, fetcher: Fetcher, source: int, entries: list[FeedEntry]) -> None:
+async def _ingest_entries(stage: Stage, fetcher: Fetcher, source: int, entries: list[FeedEntry]) -> int:
+    """Fetch and store the entries not stored yet; returns how many failed only for now."""
     by_url = {canonicalize_url(e.url): e for e in entries}
     known = store.known_urls(stage.engine, [*by_url, *(e.url for e in entries)])
     fresh = [e for c, e in by_url.items() if c not in known and e.url not in known]
     stage.summary.counts["article:known"] += len(entries) - len(fresh)
     stage.listener("total", str(len(fresh)))
-    await _all(_ingest_entry(stage, fetcher, source, e) for e in fresh)
+    outcomes = await _all(_ingest_entry(stage, fetcher, source, e) for e in fresh)
+    return sum(o.kind is OutcomeKind.TEMPORARY for o in outcomes)
 
 
-async def _ingest_entry(stage: Stage, fetcher: Fetcher, source: int, entry: FeedEntry) -> None:
+async def _ingest_entry(stage: Stage, fetcher: Fetcher, source: int, entry: FeedEntry) -> Outcome:
     result = await fetcher.fetch(entry.url)
     outcome = result.outcome
     if outcome.ok:
         outcome = await _extract_and_save(stage, source, entry, result)
     _record(stage, source, [store.FetchLog(entry.url, "article", outcome, result.elapsed)])
     stage.listener("article", outcome.reason)
+    return outcome
 
 
 async def _extract_and_save(stage: Stage, source: int, entry: FeedEntry, result: FetchResult) -> Outcome:

@@ -209,7 +209,10 @@ def test_canonicalize_url_is_idempotent() -> None:
 @pytest.mark.parametrize(
     ("head", "expected"),
     [
-        ('<link rel="canonical" href="https://www.site.example/story-1">', "https://www.site.example/story-1"),
+        (
+            '<link rel="canonical" href="https://www.site.example/story-1">',
+            "https://www.site.example/story-1",
+        ),
         ('<link rel="canonical" href="https://other.example/story-1">', "https://site.example/news/story-9"),
         (
             '<meta property="og:url" content="/news/story-2?utm_source=x">',

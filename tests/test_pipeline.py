@@ -177,3 +177,38 @@ def test_a_canonical_link_to_another_site_is_not_trusted() -> None:
     assert signals is not None and signals.canonical_url == "https://partner.example/world/story-1"
     own = read_page(html, "https://www.wire.example/feeds/9")
     assert own is not None and own.canonical_url == "https://wire.example/story-9"
+
+
+def test_an_entry_that_failed_for_now_is_tried_again_even_when_the_feed_is_unchanged(
+    httpserver: HTTPServer, engine: Engine, db_url: str
+) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    feed = rss(httpserver, ["/a/1.html"])
+    headers = {"ETag": '"v1"'}
+    httpserver.expect_request("/feed.xml", headers={"If-None-Match": '"v1"'}).respond_with_data(
+        "", status=304
+    )
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        feed, content_type="application/rss+xml", headers=headers
+    )
+    httpserver.expect_oneshot_request("/a/1.html").respond_with_data("busy", status=503)
+    httpserver.expect_request("/a/1.html").respond_with_data(page(1), content_type="text/html")
+    settings = settings_for(db_url, (SourceConfig("local", "rss", httpserver.url_for("/feed.xml")),))
+    first = run_ingest(engine, settings)
+    assert first.added == 0 and first.counts["article:http-503"] == 1
+    second = run_ingest(engine, settings, force=True)
+    assert second.counts["feed:ok"] == 1 and second.added == 1  # full fetch, not a 304 hiding the page
+    third = run_ingest(engine, settings, force=True)
+    assert third.counts["feed:not-modified"] == 1
+
+
+def test_a_feed_that_turned_into_html_counts_as_a_failing_source(
+    httpserver: HTTPServer, engine: Engine, db_url: str
+) -> None:
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        "<html><body>Moved</body></html>", content_type="text/html"
+    )
+    settings = settings_for(db_url, (SourceConfig("local", "rss", httpserver.url_for("/feed.xml")),))
+    assert run_ingest(engine, settings).failures() == {"feed:not-a-feed": 1}
+    assert store.status(engine)["source_health"][0]["consecutive_failures"] == 1

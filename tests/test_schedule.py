@@ -15,7 +15,7 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import Engine
 
 from ingest import store
-from ingest.records import FetchResult, Outcome, OutcomeKind
+from ingest.records import Outcome, OutcomeKind
 from ingest.schedule import RunLocked, StopFlag, run_forever, run_lock, seconds_until_due
 from ingest.settings import ScheduleSettings, Settings, SourceConfig
 
@@ -34,7 +34,7 @@ def test_wait_is_zero_when_due_and_otherwise_until_the_next_poll(engine: Engine)
     settings = Settings(sources=(config,), schedule=ScheduleSettings(jitter=0.0, max_sleep_seconds=3600))
     assert seconds_until_due(engine, settings, NOW) == 0
     [state] = store.sync_sources(engine, [config])
-    store.save_poll(engine, state.id, FetchResult("u", Outcome(OutcomeKind.OK, "ok")), NOW, 8.0)
+    store.save_poll(engine, state.id, Outcome(OutcomeKind.OK, "ok"), None, NOW, 8.0)
     assert seconds_until_due(engine, settings, NOW + timedelta(minutes=4)) == 360
 
 
@@ -45,9 +45,7 @@ def test_run_forever_runs_when_due_and_stops_when_asked(engine: Engine, tmp_path
     [state] = store.sync_sources(engine, [config])
 
     def one_run() -> None:
-        store.save_poll(
-            engine, state.id, FetchResult("u", Outcome(OutcomeKind.OK, "ok")), datetime.now(UTC), 8
-        )
+        store.save_poll(engine, state.id, Outcome(OutcomeKind.OK, "ok"), None, datetime.now(UTC), 8)
         stop.event.set()
 
     assert run_forever(engine, settings, one_run, stop) == 1

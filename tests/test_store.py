@@ -88,12 +88,12 @@ def test_poll_records_validators_and_failures(engine: Engine) -> None:
         engine, [SourceConfig("a", "rss", "https://a.example/feed", poll_minutes=30)]
     )
     ok = FetchResult("u", Outcome(OutcomeKind.OK, "ok", 200), validators=Validators('"v1"', "Mon"))
-    store.save_poll(engine, state.id, ok, NOW, 8.0)
+    store.save_poll(engine, state.id, ok.outcome, ok.validators, NOW, 8.0)
     [state] = store.sync_sources(engine, [state.config])
     assert not state.due(NOW + timedelta(minutes=29)) and state.due(NOW + timedelta(minutes=30))
     fail = FetchResult("u", Outcome(OutcomeKind.TEMPORARY, "http-503", 503))
-    store.save_poll(engine, state.id, fail, NOW, 8.0)
-    store.save_poll(engine, state.id, fail, NOW, 8.0)
+    store.save_poll(engine, state.id, fail.outcome, None, NOW, 8.0)
+    store.save_poll(engine, state.id, fail.outcome, None, NOW, 8.0)
     [state] = store.sync_sources(engine, [state.config])
     assert state.validators == Validators('"v1"', "Mon")
     # two failures in a row: the 30-minute interval doubles twice
@@ -106,12 +106,10 @@ def test_backoff_is_capped_at_a_day_and_a_success_resets_it(engine: Engine) -> N
     [state] = store.sync_sources(engine, [SourceConfig("a", "rss", "https://a.example/f", poll_minutes=60)])
     fail = FetchResult("u", Outcome(OutcomeKind.TEMPORARY, "timeout"))
     for _ in range(10):
-        store.save_poll(engine, state.id, fail, NOW, 100.0)
+        store.save_poll(engine, state.id, fail.outcome, None, NOW, 100.0)
     [state] = store.sync_sources(engine, [state.config])
     assert state.next_poll() == NOW + timedelta(days=1)
-    store.save_poll(
-        engine, state.id, FetchResult("u", Outcome(OutcomeKind.NOT_MODIFIED, "not-modified")), NOW, 100.0
-    )
+    store.save_poll(engine, state.id, Outcome(OutcomeKind.NOT_MODIFIED, "not-modified"), None, NOW, 100.0)
     [state] = store.sync_sources(engine, [state.config])
     assert state.failures == 0 and state.next_poll() == NOW + timedelta(minutes=60)
 
@@ -119,7 +117,11 @@ def test_backoff_is_capped_at_a_day_and_a_success_resets_it(engine: Engine) -> N
 def test_a_source_is_disabled_at_the_score_and_enabled_again(engine: Engine) -> None:
     [state] = store.sync_sources(engine, [SourceConfig("a", "rss", "https://a.example/f")])
     gone = FetchResult("u", Outcome(OutcomeKind.HARD, "http-410", 410))
-    assert [store.save_poll(engine, state.id, gone, NOW, 3.0) for _ in range(3)] == [False, False, True]
+    assert [store.save_poll(engine, state.id, gone.outcome, None, NOW, 3.0) for _ in range(3)] == [
+        False,
+        False,
+        True,
+    ]
     [state] = store.sync_sources(engine, [state.config])
     assert state.disabled_at == NOW and not state.due(NOW + timedelta(days=30))
     assert store.enable_source(engine, "a")

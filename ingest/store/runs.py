@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 
 from ingest import health
-from ingest.records import FetchResult, Outcome, Validators
+from ingest.records import Outcome, Validators
 from ingest.settings import SourceConfig
 from ingest.store.schema import fetches, insert_id, runs, sources
 
@@ -94,17 +94,27 @@ def source_id(engine: Engine, name: str, kind: str = "files", location: str = ""
         return insert_id(conn, insert(sources).values(**values).returning(sources.c.id))
 
 
-def save_poll(engine: Engine, source: int, result: FetchResult, now: datetime, disable_score: float) -> bool:
-    """Remember a poll: validators on success, failures scored by kind; True if it disabled the source."""
-    outcome = result.outcome
+def save_poll(
+    engine: Engine,
+    source: int,
+    outcome: Outcome,
+    validators: Validators | None,
+    now: datetime,
+    disable_score: float,
+) -> bool:
+    """Remember a poll and its failures scored by kind; True if it disabled the source.
+
+    ``validators`` replace the stored ETag/Last-Modified when given (empty ones force a full fetch
+    next time); None keeps them.
+    """
     values: dict[str, Any] = {"last_polled_at": now, "last_reason": outcome.reason}
+    if validators is not None:
+        values |= {"etag": validators.etag, "last_modified": validators.last_modified}
     with engine.begin() as conn:
         row = conn.execute(select(sources.c.failure_score).where(sources.c.id == source)).one()
         weight = health.failure_weight(outcome)
         if weight == 0:
             values |= {"last_ok_at": now, "consecutive_failures": 0, "failure_score": 0.0}
-            if outcome.ok:
-                values |= {"etag": result.validators.etag, "last_modified": result.validators.last_modified}
         else:
             score = row.failure_score + weight
             values |= {"consecutive_failures": sources.c.consecutive_failures + 1, "failure_score": score}
