@@ -1,3 +1,4 @@
+import importlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -161,3 +162,15 @@ def test_a_version_1_store_is_migrated_forward(db_url: str) -> None:
     assert "enriched_at" in columns and "mentions" in inspect(old).get_table_names()
     with old.connect() as conn:
         assert conn.execute(text("SELECT title FROM articles")).scalar() == "t"
+
+
+def test_a_failed_save_leaves_nothing_behind(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    article_writes = importlib.import_module("ingest.store.articles")
+
+    def crash(*args: object) -> None:
+        raise RuntimeError("the process died here")
+
+    monkeypatch.setattr(article_writes, "_point_copies_at_original", crash)
+    with pytest.raises(RuntimeError):
+        store.save_article(engine, new(article("https://x.example/9"), None))
+    assert store.count_rows(engine)["articles"] == 0

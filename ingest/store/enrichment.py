@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, insert, or_, select, update
+from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -98,14 +98,18 @@ def _entity_ids(conn: Connection, found: Sequence[Entity]) -> dict[Key, int]:
 
 
 def _existing(conn: Connection, found: Iterable[Entity]) -> dict[Key, tuple[int, float]]:
-    keys = {e.key for e in found}
-    if not keys:
-        return {}
-    cond = or_(*(and_(entities.c.kind == kind, entities.c.name == name) for kind, name in keys))
-    rows = conn.execute(
-        select(entities.c.id, entities.c.kind, entities.c.name, entities.c.confidence).where(cond)
-    )
-    return {(r.kind, r.name): (r.id, r.confidence) for r in rows}
+    """Stored ids and confidences of these entities, looked up per kind in chunks of names."""
+    names: dict[str, list[str]] = {}
+    for kind, name in {e.key for e in found}:
+        names.setdefault(kind, []).append(name)
+    known: dict[Key, tuple[int, float]] = {}
+    for kind, wanted in names.items():
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            cols = select(entities.c.id, entities.c.name, entities.c.confidence)
+            for r in conn.execute(cols.where(entities.c.kind == kind, entities.c.name.in_(chunk))):
+                known[(kind, r.name)] = (r.id, r.confidence)
+    return known
 
 
 def _insert_entity(conn: Connection, e: Entity) -> tuple[int, float]:
