@@ -22,6 +22,13 @@ class SettingsError(ValueError):
     """The configuration is invalid; the message names the key."""
 
 
+def at_least(section: object, **minimums: float) -> None:
+    """Range checks for numeric settings; a zero concurrency would hang a run, not fail it."""
+    for name, low in minimums.items():
+        if getattr(section, name) < low:
+            raise SettingsError(f"{name}: must be at least {low}, got {getattr(section, name)}")
+
+
 @dataclass(frozen=True)
 class SourceConfig:
     """One configured feed, sitemap, URL list or local folder."""
@@ -54,6 +61,22 @@ class FetchSettings:
     allow_private: bool = False
     max_feed_entries: int = 5_000
 
+    def __post_init__(self) -> None:
+        at_least(
+            self,
+            connect_timeout=0.1,
+            read_timeout=0.1,
+            max_bytes=1,
+            max_redirects=0,
+            concurrency=1,
+            per_host_concurrency=1,
+            per_host_delay=0,
+            retries=0,
+            max_retry_wait=0,
+            robots_ttl=0,
+            max_feed_entries=1,
+        )
+
 
 @dataclass(frozen=True)
 class ExtractSettings:
@@ -63,6 +86,9 @@ class ExtractSettings:
     min_words: int = 60
     languages: tuple[str, ...] = ()  # empty: accept every language
     workers: int = 2
+
+    def __post_init__(self) -> None:
+        at_least(self, min_words=0, workers=1)
 
 
 @dataclass(frozen=True)
@@ -76,6 +102,9 @@ class EnrichSettings:
     actors_table: str | None = None  # default: data/actors.tsv
     aliases: str | None = None  # default: data/aliases.toml
 
+    def __post_init__(self) -> None:
+        at_least(self, batch_size=1, processes=1)
+
 
 @dataclass(frozen=True)
 class ScheduleSettings:
@@ -85,6 +114,9 @@ class ScheduleSettings:
     jitter: float = 0.1  # each wait is stretched by up to this fraction, so polls do not align
     lock_file: str = "data/mediamon.lock"
     max_sleep_seconds: float = 300.0  # wake at least this often to pick up changed state
+
+    def __post_init__(self) -> None:
+        at_least(self, disable_score=0.25, jitter=0, max_sleep_seconds=1)
 
 
 @dataclass(frozen=True)
@@ -148,6 +180,8 @@ def build(cls: type, raw: Any, where: str) -> Any:
         return cls(**values)
     except TypeError as exc:
         raise SettingsError(f"{where or 'config'}: {exc}") from None
+    except SettingsError as exc:
+        raise SettingsError(join(where, str(exc))) from None
 
 
 def convert(hint: Any, value: Any, where: str) -> Any:

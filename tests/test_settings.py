@@ -65,6 +65,9 @@ poll_minutes = 15
             "poll_minutes: must be at least 1",
         ),
         ("[fetch", "mediamon.toml"),
+        ("[fetch]\nconcurrency = 0", "fetch.concurrency: must be at least 1"),
+        ("[fetch]\nretries = -1", "fetch.retries: must be at least 0"),
+        ("[enrich]\nprocesses = 0", "enrich.processes: must be at least 1"),
     ],
 )
 def test_invalid_config_is_a_clear_error_naming_the_key(tmp_path: Path, text: str, message: str) -> None:
