@@ -137,6 +137,8 @@ def json_document(path: Path, line: int, value: Any) -> LocalDocument | LocalErr
     url = value.get("url")
     if not isinstance(url, str) or not url.strip():
         return LocalError(path, line, "missing-url")
+    if not url.strip().lower().startswith(("http://", "https://")):
+        return LocalError(path, line, "bad-url")  # it becomes a link in the dashboard: web links only
     fields = {key: value.get(key) for key in ("html", "title", "text", "source")}
     if any(v is not None and not isinstance(v, str) for v in fields.values()):
         return LocalError(path, line, "bad-field")

@@ -121,3 +121,9 @@ def test_iter_local_documents_treats_an_empty_published_as_missing(tmp_path: Pat
     lines = tmp_path / "dates.jsonl"
     lines.write_text('{"url": "https://a.example/x", "text": "Body.", "published": ""}\n')
     assert list(iter_local_documents([lines])) == [LocalDocument(url="https://a.example/x", text="Body.")]
+
+
+def test_json_records_must_link_to_the_web(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_text(json.dumps({"url": "javascript:alert(1)", "text": "some words here"}) + "\n")
+    assert list(iter_local_documents([path])) == [LocalError(path, 1, "bad-url")]

@@ -158,5 +158,5 @@ def count_rows(engine: Engine) -> dict[str, int]:
     with engine.connect() as conn:
         return {
             t.name: int(conn.execute(select(func.count()).select_from(t)).scalar_one())
-            for t in (sources, articles, runs, fetches)
+            for t in (sources, articles, runs, fetches, entities, mentions, pairs)
         }
