@@ -127,10 +127,12 @@ class ExtractionPool:
 
     A worker that dies on a hostile page costs that page, not the run: the pages in flight are tried
     once more, one at a time, in a fresh pool; a page that breaks it again is ``extractor-crashed``.
+    A page that keeps a worker busy past the timeout has its workers killed: ``extractor-timeout``.
     """
 
     def __init__(self, options: ExtractSettings, extractor: Extractor | None = None) -> None:
         self.workers = options.workers
+        self.timeout = options.timeout
         extractor = extractor or make_extractor(options.extractor)
         self.run = partial(_extract, extractor, options.min_words, options.languages)
         self.pool: ProcessPoolExecutor | None = None
@@ -157,13 +159,25 @@ class ExtractionPool:
 
     async def _submit(self, html: str, url: str, published: datetime | None) -> Extraction:
         pool = self.pool or self._start()
+        job = asyncio.get_running_loop().run_in_executor(pool, self.run, html, url, published)
         try:
-            return await asyncio.get_running_loop().run_in_executor(pool, self.run, html, url, published)
+            return await asyncio.wait_for(job, self.timeout)
+        except TimeoutError:
+            self._kill(pool)
+            return Extraction(Outcome(OutcomeKind.SOFT, "extractor-timeout"))
         except BrokenProcessPool:
             if self.pool is pool:
                 pool.shutdown(wait=False, cancel_futures=True)
                 self.pool = None
             raise
+
+    def _kill(self, pool: ProcessPoolExecutor) -> None:
+        """Stop a pool whose worker spins on a page; the pages it also held are retried."""
+        # The executor has no public way to stop a running task before Python 3.14.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        if self.pool is pool:
+            self.pool = None
 
     def _start(self) -> ProcessPoolExecutor:
         ctx = multiprocessing.get_context("spawn")  # fork is unsafe beside the fetch threads

@@ -86,9 +86,10 @@ class ExtractSettings:
     min_words: int = 60
     languages: tuple[str, ...] = ()  # empty: accept every language
     workers: int = 2
+    timeout: float = 60.0  # seconds one page may take; a hostile page must not hang the run
 
     def __post_init__(self) -> None:
-        at_least(self, min_words=0, workers=1)
+        at_least(self, min_words=0, workers=1, timeout=1)
 
 
 @dataclass(frozen=True)

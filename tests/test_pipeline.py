@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -133,11 +134,13 @@ def test_an_unreachable_source_is_an_outcome_not_a_crash(engine: Engine, db_url:
 
 
 class CrashOnBomb:
-    """An extractor whose worker process dies on one page, as a parser crash would."""
+    """An extractor whose worker process dies on one page, as a parser crash would, and spins on another."""
 
     def extract(self, html: str, url: str) -> Extraction:
         if "bomb" in url:
             os._exit(1)
+        if "spin" in url:
+            time.sleep(3600)
         return TrafilaturaExtractor().extract(html, url)
 
 
@@ -212,3 +215,14 @@ def test_a_feed_that_turned_into_html_counts_as_a_failing_source(
     settings = settings_for(db_url, (SourceConfig("local", "rss", httpserver.url_for("/feed.xml")),))
     assert run_ingest(engine, settings).failures() == {"feed:not-a-feed": 1}
     assert store.status(engine)["source_health"][0]["consecutive_failures"] == 1
+
+
+def test_a_page_that_spins_past_the_timeout_costs_that_page_only() -> None:
+    async def extract_all() -> list[str]:
+        with ExtractionPool(ExtractSettings(workers=2, timeout=8), CrashOnBomb()) as pool:
+            urls = ["https://x.example/spin", *(f"https://x.example/{n}" for n in range(3))]
+            done = await asyncio.gather(*(pool.extract(page(n), url, None) for n, url in enumerate(urls)))
+            again = await pool.extract(page(9), "https://x.example/9", None)
+            return [d.outcome.reason for d in done] + [again.outcome.reason]
+
+    assert asyncio.run(extract_all()) == ["extractor-timeout", "ok", "ok", "ok", "ok"]
