@@ -25,6 +25,7 @@ from ingest.extract import Extractor, extract_article, make_extractor
 from ingest.fetch import Fetcher, make_client
 from ingest.local_files import LocalError, iter_local_documents
 from ingest.records import (
+    OK,
     Article,
     Extraction,
     FeedEntry,
@@ -236,32 +237,38 @@ def _extract(
 async def _poll_source(stage: Stage, fetcher: Fetcher, state: store.SourceState) -> None:
     config = state.config
     stage.listener("source", config.name)
+    outcome, validators = OK, None
     if config.kind == "files":
         await _ingest_documents(stage, state.id, iter_local_documents([Path(config.location)]))
-        return
-    result = await fetcher.fetch(config.location, state.validators)
-    target = "sitemap" if config.kind == "sitemap" else "feed"
-    outcome, validators, retry = result.outcome, None, 0
-    if outcome.ok:
-        parsed = parse_source(
-            config.kind,
-            result.body,
-            result.final_url or config.location,
-            stage.settings.fetch.max_feed_entries,
-        )
-        outcome = _soft(parsed.error) if parsed.error else outcome
-    _record(stage, state.id, [store.FetchLog(config.location, target, outcome, result.elapsed)])
-    if outcome.ok:
-        entries = list(parsed.entries) + await _follow_sitemaps(stage, fetcher, state, parsed)
-        retry = await _ingest_entries(stage, fetcher, state.id, entries)
-        # Validators are kept only once every entry is settled: a page that failed for now must be
-        # offered again, and a 304 next time would hide it.
-        validators = result.validators if retry == 0 else Validators()
+    else:
+        outcome, validators = await _poll_feed(stage, fetcher, state)
     disabled = store.save_poll(
         stage.engine, state.id, outcome, validators, utcnow(), stage.settings.schedule.disable_score
     )
     if disabled:
         stage.summary.counts["source:disabled"] += 1
+
+
+async def _poll_feed(
+    stage: Stage, fetcher: Fetcher, state: store.SourceState
+) -> tuple[Outcome, Validators | None]:
+    """Fetch and parse a feed or sitemap, ingest its entries; the poll's outcome and validators to keep."""
+    config = state.config
+    result = await fetcher.fetch(config.location, state.validators)
+    target = "sitemap" if config.kind == "sitemap" else "feed"
+    parsed = None
+    if result.outcome.ok:
+        base = result.final_url or config.location
+        parsed = parse_source(config.kind, result.body, base, stage.settings.fetch.max_feed_entries)
+    outcome = _soft(parsed.error) if parsed and parsed.error else result.outcome
+    _record(stage, state.id, [store.FetchLog(config.location, target, outcome, result.elapsed)])
+    if parsed is None or parsed.error:
+        return outcome, None
+    entries = list(parsed.entries) + await _follow_sitemaps(stage, fetcher, state, parsed)
+    retry = await _ingest_entries(stage, fetcher, state.id, entries)
+    # Validators are kept only once every entry is settled: a page that failed for now must be
+    # offered again, and a 304 next time would hide it.
+    return outcome, result.validators if retry == 0 else Validators()
 
 
 async def _follow_sitemaps(
