@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.state import sidebar_filters
+from dashboard.state import password_gate, sidebar_filters
 
 # Not "pages/": Streamlit takes a pages/ folder beside the script for an old-style multipage app,
 # which breaks reruns under AppTest even when st.navigation is used.
@@ -15,6 +15,8 @@ VIEWS = Path(__file__).resolve().parent / "views"
 
 def run() -> None:
     st.set_page_config(page_title="mediamon", page_icon=":material/article:", layout="wide")
+    if not password_gate():
+        return
     nav = st.navigation(
         [
             st.Page(VIEWS / "overview.py", title="Coverage", icon=":material/bar_chart:", default=True),

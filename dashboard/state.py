@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import os
 from datetime import date, timedelta
 
@@ -14,6 +15,22 @@ from ingest import store
 from ingest.settings import DEFAULT_DATABASE_URL
 
 CACHE_TTL = 60
+PASSWORD_ENV = "MEDIAMON_DASHBOARD_PASSWORD"
+
+
+def password_gate() -> bool:
+    """True when no password is configured or the visitor gave it (compared in constant time)."""
+    expected = os.environ.get(PASSWORD_ENV, "")
+    if not expected or st.session_state.get("signed_in"):
+        return True
+    st.title("mediamon")
+    given = st.text_input("Password", type="password", key="password")
+    if given and hmac.compare_digest(given.encode(), expected.encode()):
+        st.session_state["signed_in"] = True
+        st.rerun()
+    elif given:
+        st.error("Wrong password.")
+    return False
 
 
 def database_url() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 import os
@@ -187,7 +188,19 @@ def sources_enable(settings: Settings, name: str) -> None:
 @click.pass_obj
 def dashboard(settings: Settings, port: int, address: str) -> None:
     """Start the Streamlit dashboard."""
+    if not _loopback(address) and not os.environ.get("MEDIAMON_DASHBOARD_PASSWORD"):
+        raise ConfigError(
+            f"refusing to serve the dashboard on {address} without a password: "
+            "set MEDIAMON_DASHBOARD_PASSWORD (and put TLS in front of it), or keep --address 127.0.0.1"
+        )
     sys.exit(launch_dashboard(settings, port, address))
+
+
+def _loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return address == "localhost"
 
 
 def launch_dashboard(settings: Settings, port: int = 8501, address: str = "127.0.0.1") -> int:

@@ -114,3 +114,13 @@ def test_extract_prints_entities_in_text_and_json() -> None:
     assert code == 0 and "countries:" in out and "Valmora and Ostrel" in out
     data = json.loads(run("extract", str(FIXTURE), "--json")[1])
     assert {"countries", "actors", "pairs"} <= set(data)
+
+
+def test_the_dashboard_is_not_served_beyond_loopback_without_a_password(db_url: str) -> None:
+    code, out = run(
+        "dashboard",
+        "--address",
+        "0.0.0.0",
+        env={"MEDIAMON_DATABASE_URL": db_url, "MEDIAMON_DASHBOARD_PASSWORD": ""},
+    )
+    assert code == 2 and "without a password" in out

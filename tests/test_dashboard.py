@@ -109,3 +109,15 @@ def test_search_terms_are_parameters_not_sql(demo_db: tuple[str, Engine]) -> Non
     hostile = queries.Filters(search="'; DROP TABLE articles; -- %_")
     assert queries.count_articles(demo_db[1], hostile) == 0
     assert queries.count_articles(demo_db[1], queries.Filters()) == 300
+
+
+def test_a_configured_password_guards_every_page(
+    monkeypatch: pytest.MonkeyPatch, demo_db: tuple[str, Engine]
+) -> None:
+    monkeypatch.setenv("MEDIAMON_DASHBOARD_PASSWORD", "s3cret")
+    at = app(monkeypatch, demo_db[0]).run()
+    assert not at.metric and at.text_input(key="password")
+    at.text_input(key="password").input("wrong").run()
+    assert at.error and not at.metric
+    at.text_input(key="password").input("s3cret").run()
+    assert not at.exception and at.title[0].value == "Coverage" and at.metric
