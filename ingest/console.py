@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -113,7 +113,10 @@ def format_extraction(result: dict[str, Any]) -> str:
 
 def format_status(data: dict[str, Any]) -> str:
     """One screen that answers: is it healthy?"""
-    lines = [f"articles: {data['articles']}   sources: {data['sources']}   newest: {data['newest_article']}"]
+    lines = [verdict(data, datetime.now(UTC))]
+    lines.append(
+        f"articles: {data['articles']}   sources: {data['sources']}   newest: {data['newest_article']}"
+    )
     lines.append("\nrecent runs:")
     for run in data["runs"]:
         failures = {
@@ -132,6 +135,29 @@ def format_status(data: dict[str, Any]) -> str:
             f"last poll {_when(s['last_polled_at'])}  {s['last_reason'] or ''}"
         )
     return "\n".join(lines)
+
+
+STALE_AFTER = timedelta(hours=6)
+
+
+def verdict(data: dict[str, Any], now: datetime) -> str:
+    """The first line of ``status``: HEALTHY, or what needs a look."""
+    problems = []
+    runs = data["runs"]
+    if not runs:
+        problems.append("no ingest run yet")
+    elif runs[0]["status"] not in ("ok", "running"):
+        problems.append(f"last run {runs[0]['status']}")
+    last_ok = next((r["finished_at"] for r in runs if r["status"] == "ok" and r["finished_at"]), None)
+    if runs and (last_ok is None or now - last_ok > STALE_AFTER):
+        problems.append(f"no successful run since {_when(last_ok)}")
+    disabled = [s["name"] for s in data["source_health"] if s["disabled_at"]]
+    failing = [s["name"] for s in data["source_health"] if s["consecutive_failures"] and not s["disabled_at"]]
+    if disabled:
+        problems.append(f"{len(disabled)} source(s) disabled: {', '.join(disabled[:5])}")
+    if failing:
+        problems.append(f"{len(failing)} source(s) failing: {', '.join(failing[:5])}")
+    return "HEALTHY" if not problems else "NEEDS A LOOK: " + "; ".join(problems)
 
 
 def _when(value: datetime | None) -> str:

@@ -13,8 +13,9 @@ from sqlalchemy import Engine
 
 from ingest import store
 from ingest.cli import main
-from ingest.records import Article
+from ingest.records import Article, Outcome, OutcomeKind
 from ingest.schedule import run_lock
+from ingest.settings import SourceConfig
 
 FIXTURE = Path(__file__).parent / "fixtures" / "extract" / "article.html"
 
@@ -124,3 +125,15 @@ def test_the_dashboard_is_not_served_beyond_loopback_without_a_password(db_url: 
         env={"MEDIAMON_DATABASE_URL": db_url, "MEDIAMON_DASHBOARD_PASSWORD": ""},
     )
     assert code == 2 and "without a password" in out
+
+
+def test_status_first_line_says_whether_it_is_healthy(engine: Engine, db_url: str) -> None:
+    env = {"MEDIAMON_DATABASE_URL": db_url}
+    assert run("status", env=env)[1].startswith("NEEDS A LOOK: no ingest run yet")
+    now = datetime.now(UTC)
+    run_id = store.start_run(engine, now)
+    store.finish_run(engine, run_id, now, "ok", {}, 0)
+    assert run("status", env=env)[1].startswith("HEALTHY")
+    [state] = store.sync_sources(engine, [SourceConfig("gone", "rss", "https://x.example/f")])
+    store.save_poll(engine, state.id, Outcome(OutcomeKind.HARD, "http-410", 410), None, now, 1.0)
+    assert "1 source(s) disabled: gone" in run("status", env=env)[1].splitlines()[0]
