@@ -5,20 +5,18 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ingest.records import LocalDocument
+from ingest.records import LocalDocument, meta_charset
 from ingest.sources import parse_iso_datetime
 
 MAX_LOCAL_BYTES = 20_000_000
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSON_SUFFIXES = frozenset({".jsonl", ".json"})
 IMPORT_SUFFIXES = HTML_SUFFIXES | JSON_SUFFIXES
-META_CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -84,21 +82,6 @@ def decode_html(data: bytes) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
     return data.decode(meta_charset(data[:4096]) or "utf-8", errors="replace")
-
-
-def meta_charset(head: bytes) -> str | None:
-    """The codec named by a ``<meta>`` charset, following the HTML standard's label quirks."""
-    match = META_CHARSET_RE.search(head)
-    if not match:
-        return None
-    try:
-        name = codecs.lookup(match.group(1).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
-        return None
-    # Browsers read latin-1/ascii labels as windows-1252, and a utf-16 label on ASCII-readable bytes as utf-8.
-    if name in ("latin-1", "iso8859-1", "ascii"):
-        return "cp1252"
-    return "utf-8" if name.startswith("utf-16") else name
 
 
 def json_documents(path: Path, text: str) -> Iterator[LocalDocument | LocalError]:

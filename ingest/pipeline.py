@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from ingest import store
 from ingest.dedupe import canonicalize_url, content_fingerprint
 from ingest.extract import Extractor, extract_article, make_extractor
-from ingest.fetch import Fetcher, make_client
+from ingest.fetch import Fetcher, Resolver, make_client
 from ingest.local_files import LocalError, iter_local_documents
 from ingest.records import (
     OK,
@@ -95,6 +95,7 @@ def run_ingest(
     force: bool = False,
     client: httpx.AsyncClient | None = None,
     listener: Listener | None = None,
+    resolver: Resolver | None = None,
 ) -> RunSummary:
     """Poll every due source once and store the new articles; the run is recorded either way."""
     store.ensure_schema(engine)
@@ -103,7 +104,7 @@ def run_ingest(
     started = time.monotonic()
     try:
         with ExtractionPool(settings.extract) as pool:
-            asyncio.run(_run(engine, settings, summary, pool, force, client, listener or _quiet))
+            asyncio.run(_run(engine, settings, summary, pool, force, client, listener or _quiet, resolver))
         summary.status = "ok"
     except (KeyboardInterrupt, asyncio.CancelledError):
         summary.status, summary.error = "interrupted", "interrupted by signal"
@@ -194,6 +195,7 @@ async def _run(
     force: bool,
     client: httpx.AsyncClient | None,
     listener: Listener,
+    resolver: Resolver | None = None,
 ) -> None:
     states = store.sync_sources(engine, settings.sources)
     now = utcnow()
@@ -203,7 +205,7 @@ async def _run(
     own_client = client is None
     client = client or make_client(settings.fetch)
     try:
-        fetcher = Fetcher(client, settings.fetch)
+        fetcher = Fetcher(client, settings.fetch, resolver)
         await _all(_poll_source(stage, fetcher, s) for s in due)
     finally:
         if own_client:
@@ -291,10 +293,12 @@ async def _follow_sitemaps(
 
 async def _ingest_entries(stage: Stage, fetcher: Fetcher, source: int, entries: list[FeedEntry]) -> int:
     """Fetch and store the entries not stored yet; returns how many failed only for now."""
-    by_url = {canonicalize_url(e.url): e for e in entries}
-    known = store.known_urls(stage.engine, [*by_url, *(e.url for e in entries)])
+    by_url: dict[str, FeedEntry] = {}
+    for entry in entries:  # the first link wins: feeds list the clean URL before tracking variants
+        by_url.setdefault(canonicalize_url(entry.url), entry)
+    known = store.known_urls(stage.engine, [*by_url, *(e.url for e in by_url.values())])
     fresh = [e for c, e in by_url.items() if c not in known and e.url not in known]
-    stage.summary.counts["article:known"] += len(entries) - len(fresh)
+    stage.summary.counts["article:known"] += len(by_url) - len(fresh)
     stage.listener("total", str(len(fresh)))
     outcomes = await _all(_ingest_entry(stage, fetcher, source, e) for e in fresh)
     return sum(o.kind is OutcomeKind.TEMPORARY for o in outcomes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,6 +13,24 @@ UNSPACED = re.compile(
     r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 )
 CHARS_PER_WORD = 2  # a rough mean word length in those scripts, enough for a minimum-length rule
+
+
+META_CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+
+
+def meta_charset(head: bytes) -> str | None:
+    """The codec named by a ``<meta>`` charset, following the HTML standard's label quirks."""
+    match = META_CHARSET_RE.search(head)
+    if not match:
+        return None
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    # Browsers read latin-1/ascii labels as windows-1252, and a utf-16 label on ASCII-readable bytes as utf-8.
+    if name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    return "utf-8" if name.startswith("utf-16") else name
 
 
 def count_words(text: str) -> int:
@@ -69,8 +88,8 @@ class FetchResult:
     elapsed: float = 0.0
 
     def text(self) -> str:
-        """The body decoded with the declared charset, falling back to UTF-8 with replacement."""
-        for enc in (self.encoding, "utf-8"):
+        """The body decoded by the declared charset (header, then ``<meta>``), else UTF-8 with replacement."""
+        for enc in (self.encoding, meta_charset(self.body[:2048]), "utf-8"):
             if enc:
                 try:
                     return self.body.decode(enc)
