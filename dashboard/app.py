@@ -21,6 +21,7 @@ def run() -> None:
         [
             st.Page(VIEWS / "overview.py", title="Coverage", icon=":material/bar_chart:", default=True),
             st.Page(VIEWS / "articles.py", title="Articles", icon=":material/article:"),
+            st.Page(VIEWS / "health.py", title="Ingest health", icon=":material/monitor_heart:"),
         ]
     )
     sidebar_filters()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -99,7 +101,47 @@ def count_articles(engine: Engine, f: Filters) -> int:
 
 
 def recent_runs(engine: Engine, limit: int = 20) -> pd.DataFrame:
-    cols = [runs.c.id, runs.c.started_at, runs.c.finished_at, runs.c.status, runs.c.articles_added]
+    """The latest runs with their failure count and the commonest failure reasons."""
+    cols = [
+        runs.c.id,
+        runs.c.started_at,
+        runs.c.finished_at,
+        runs.c.status,
+        runs.c.articles_added,
+        runs.c.counts,
+    ]
     with engine.connect() as conn:
         rows = conn.execute(select(*cols).order_by(runs.c.id.desc()).limit(limit)).mappings().all()
-    return pd.DataFrame(rows, columns=[c.name for c in cols])
+    frame = pd.DataFrame(rows, columns=[c.name for c in cols])
+    failures = [_failures(json.loads(c)) for c in frame["counts"]]
+    frame["failures"] = [sum(f.values()) for f in failures]
+    frame["top reasons"] = [", ".join(f"{k} ×{n}" for k, n in f.most_common(3)) for f in failures]
+    return frame.drop(columns=["counts"])
+
+
+def _failures(counts: dict[str, int]) -> Counter[str]:
+    ok = (":ok", ":known", ":not-modified", ":duplicate-url", ":duplicate-content")
+    return Counter({k: n for k, n in counts.items() if not k.endswith(ok)})
+
+
+def source_health(engine: Engine) -> pd.DataFrame:
+    """Every configured source with its state: ok, failing (backing off) or disabled."""
+    cols = [
+        sources.c.name,
+        sources.c.kind,
+        sources.c.country,
+        sources.c.last_polled_at,
+        sources.c.last_ok_at,
+        sources.c.consecutive_failures,
+        sources.c.failure_score,
+        sources.c.last_reason,
+        sources.c.disabled_at,
+    ]
+    stmt = select(*cols).where(sources.c.configured == 1).order_by(sources.c.name)
+    with engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=[c.name for c in cols])
+    failing = frame["consecutive_failures"] > 0
+    frame.insert(1, "state", "ok")
+    frame.loc[failing, "state"] = "failing"
+    frame.loc[frame["disabled_at"].notna(), "state"] = "disabled"
+    return frame

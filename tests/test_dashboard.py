@@ -121,3 +121,30 @@ def test_a_configured_password_guards_every_page(
     assert at.error and not at.metric
     at.text_input(key="password").input("s3cret").run()
     assert not at.exception and at.title[0].value == "Coverage" and at.metric
+
+
+def test_health_page_lists_runs_and_disabled_sources(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from ingest.records import Outcome, OutcomeKind
+    from ingest.settings import SourceConfig
+
+    url = f"sqlite:///{tmp_path / 'health.db'}"
+    engine = store.connect(url)
+    store.ensure_schema(engine)
+    now = datetime.now(UTC)
+    run_id = store.start_run(engine, now)
+    store.finish_run(engine, run_id, now, "ok", {"feed:http-410": 1, "article:ok": 3}, 3)
+    configs = [
+        SourceConfig("good", "rss", "https://a.example/f"),
+        SourceConfig("gone", "rss", "https://b.example/f"),
+    ]
+    states = store.sync_sources(engine, configs)
+    store.save_poll(engine, states[1].id, Outcome(OutcomeKind.HARD, "http-410", 410), None, now, 1.0)
+    at = app(monkeypatch, url).run()
+    at.switch_page("views/health.py").run()
+    assert not at.exception
+    sources = at.dataframe[0].value
+    assert dict(zip(sources["name"], sources["state"], strict=True)) == {"gone": "disabled", "good": "ok"}
+    assert at.dataframe[1].value["top reasons"].iloc[0] == "feed:http-410 ×1"
+    assert at.warning
