@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 import pandas as pd
 from sqlalchemy import Engine, Select, and_, func, or_, select
 
+from ingest.health import failure_counts
 from ingest.store import articles, runs, sources
 
 
@@ -113,15 +113,10 @@ def recent_runs(engine: Engine, limit: int = 20) -> pd.DataFrame:
     with engine.connect() as conn:
         rows = conn.execute(select(*cols).order_by(runs.c.id.desc()).limit(limit)).mappings().all()
     frame = pd.DataFrame(rows, columns=[c.name for c in cols])
-    failures = [_failures(json.loads(c)) for c in frame["counts"]]
+    failures = [failure_counts(json.loads(c)) for c in frame["counts"]]
     frame["failures"] = [sum(f.values()) for f in failures]
     frame["top reasons"] = [", ".join(f"{k} ×{n}" for k, n in f.most_common(3)) for f in failures]
     return frame.drop(columns=["counts"])
-
-
-def _failures(counts: dict[str, int]) -> Counter[str]:
-    ok = (":ok", ":known", ":not-modified", ":duplicate-url", ":duplicate-content")
-    return Counter({k: n for k, n in counts.items() if not k.endswith(ok)})
 
 
 def source_health(engine: Engine) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ingest.extract import extract_article, make_extractor
 from ingest.fetch import fetch_one
+from ingest.health import failure_counts
 from ingest.pipeline import Listener
 from ingest.records import Analysis, Extraction, Outcome, OutcomeKind
 from ingest.settings import Settings
@@ -119,9 +120,7 @@ def format_status(data: dict[str, Any]) -> str:
     )
     lines.append("\nrecent runs:")
     for run in data["runs"]:
-        failures = {
-            k: n for k, n in run["counts"].items() if not k.endswith((":ok", ":known", ":not-modified"))
-        }
+        failures = failure_counts(run["counts"])
         top = ", ".join(f"{k} ×{n}" for k, n in sorted(failures.items(), key=lambda kv: -kv[1])[:4])
         lines.append(
             f"  #{run['id']} {_when(run['started_at'])} {run['status']:<11} "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from ingest.records import Outcome, OutcomeKind
@@ -20,3 +22,12 @@ def next_poll(last_polled: datetime, poll_minutes: int, failures: int) -> dateti
     """Poll interval doubled for each consecutive failure, capped at a day."""
     rest = timedelta(minutes=poll_minutes) * (2 ** min(failures, 16))
     return last_polled + min(rest, max(MAX_BACKOFF, timedelta(minutes=poll_minutes)))
+
+
+# Run counts are keyed "target:reason"; these reasons are normal outcomes, everything else is a failure.
+SETTLED = frozenset({"ok", "not-modified", "known", "duplicate-url", "duplicate-content"})
+
+
+def failure_counts(counts: Mapping[str, int]) -> Counter[str]:
+    """The failures among a run's ``target:reason`` counts."""
+    return Counter({k: n for k, n in counts.items() if n and k.split(":", 1)[-1] not in SETTLED})

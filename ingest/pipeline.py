@@ -23,6 +23,7 @@ from ingest import store
 from ingest.dedupe import canonicalize_url, content_fingerprint
 from ingest.extract import Extractor, extract_article, make_extractor
 from ingest.fetch import Fetcher, Resolver, make_client
+from ingest.health import failure_counts
 from ingest.local_files import LocalError, iter_local_documents
 from ingest.records import (
     OK,
@@ -63,8 +64,7 @@ class RunSummary:
     error: str | None = None
 
     def failures(self) -> dict[str, int]:
-        ok = ("ok", "not-modified", "known", "duplicate-url", "duplicate-content")
-        return {k: n for k, n in self.counts.items() if k.split(":", 1)[1] not in ok}
+        return dict(failure_counts(self.counts))
 
     def line(self) -> str:
         rate = self.added / self.seconds if self.seconds else 0.0

@@ -6,7 +6,7 @@ work by table group.
 
 from ingest.store.articles import NewArticle, known_urls, save_article
 from ingest.store.enrichment import PendingArticle, iter_pending, save_analysis
-from ingest.store.reads import EXPORT_COLUMNS, count_rows, iter_articles, raw_html, status
+from ingest.store.reads import EXPORT_COLUMNS, count_rows, failure_totals, iter_articles, raw_html, status
 from ingest.store.runs import (
     FetchLog,
     SourceState,
@@ -52,6 +52,7 @@ __all__ = [
     "pairs",
     "save_analysis",
     "ensure_schema",
+    "failure_totals",
     "fetches",
     "finish_run",
     "iter_articles",

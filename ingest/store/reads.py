@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
+from ingest import health
 from ingest.store.schema import articles, entities, fetches, mentions, pairs, runs, sources
 
 
@@ -160,3 +162,12 @@ def count_rows(engine: Engine) -> dict[str, int]:
             t.name: int(conn.execute(select(func.count()).select_from(t)).scalar_one())
             for t in (sources, articles, runs, fetches, entities, mentions, pairs)
         }
+
+
+def failure_totals(engine: Engine) -> dict[str, int]:
+    """Failures by target:reason summed over every recorded run."""
+    totals: Counter[str] = Counter()
+    with engine.connect() as conn:
+        for (blob,) in conn.execute(select(runs.c.counts)):
+            totals.update(json.loads(blob))
+    return dict(health.failure_counts(totals))
