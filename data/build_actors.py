@@ -155,6 +155,117 @@ Houthis|organisation|YEM|armed movement|Ansar Allah;Houthi movement;Houthi rebel
 Taliban|organisation|AFG|ruling movement|the Taliban|
 Islamic State|organisation||jihadist group|ISIS;ISIL;Islamic State group|
 al-Qaeda|organisation||jihadist group|al-Qaida;al Qaeda;Al-Qaeda|
+US Department of Defense|organisation|USA|federal executive department|Pentagon;Department of Defense;\
+Defense Department;U.S. Department of Defense;U.S. Defense Department;DoD|
+US State Department|organisation|USA|federal executive department|State Department;Department of State;\
+U.S. State Department;U.S. Department of State;Foggy Bottom|
+Metropolitan Police|organisation|GBR|police force|Metropolitan Police Service;Met Police;Scotland Yard|
+New York City Police Department|organisation|USA|police force|NYPD;New York Police Department|
+Los Angeles Police Department|organisation|USA|police force|LAPD|
+Group of Eight|organisation||intergovernmental forum|G8;G-8|
+Group of Seven|organisation||intergovernmental forum|G7;G-7|
+Group of Twenty|organisation||intergovernmental forum|G20;G-20|
+Interpol|organisation||international police organisation|International Criminal Police Organization|
+World Trade Organization|organisation||international organisation|WTO;World Trade Organisation|
+Organisation for Economic Co-operation and Development|organisation||international organisation|OECD|
+OPEC|organisation||oil producers' cartel|Organization of the Petroleum Exporting Countries|
+Amnesty International|organisation||human rights NGO||
+Human Rights Watch|organisation||human rights NGO||
+Greenpeace|organisation||environmental NGO||
+Oxfam|organisation||aid NGO||
+Al Jazeera|organisation|QAT|broadcaster|Al-Jazeera|
+Politico|organisation|USA|news outlet||
+Axios|organisation|USA|news outlet||
+BuzzFeed|organisation|USA|news outlet|BuzzFeed News|
+HuffPost|organisation|USA|news outlet|Huffington Post|
+Gazprom|organisation|RUS|state energy company||
+Rosneft|organisation|RUS|state oil company||
+Lukoil|organisation|RUS|oil company||
+Yukos|organisation|RUS|former oil company||
+Sberbank|organisation|RUS|state bank||
+Aeroflot|organisation|RUS|airline||
+Rosatom|organisation|RUS|state nuclear corporation||
+Roscosmos|organisation|RUS|state space corporation||
+Huawei|organisation|CHN|technology company||
+ZTE|organisation|CHN|technology company||
+Tencent|organisation|CHN|technology company||
+Alibaba|organisation|CHN|technology company|Alibaba Group|
+Baidu|organisation|CHN|technology company||
+ByteDance|organisation|CHN|technology company||
+TikTok|organisation|CHN|online platform||
+Weibo|organisation|CHN|online platform|Sina Weibo|
+WeChat|organisation|CHN|online platform||
+Xiaomi|organisation|CHN|technology company||
+Sinopec|organisation|CHN|state oil company||
+Samsung|organisation|KOR|technology company|Samsung Electronics|
+Sony|organisation|JPN|technology company||
+Nintendo|organisation|JPN|technology company||
+Toyota|organisation|JPN|carmaker||
+Nokia|organisation|FIN|technology company||
+Ericsson|organisation|SWE|technology company||
+Spotify|organisation|SWE|online platform||
+Google|organisation|USA|technology company|Alphabet|
+Microsoft|organisation|USA|technology company||
+Apple|organisation|USA|technology company|Apple Inc.|
+Meta|organisation|USA|technology company|Meta Platforms|
+Facebook|organisation|USA|online platform||
+Instagram|organisation|USA|online platform||
+WhatsApp|organisation|USA|online platform||
+YouTube|organisation|USA|online platform||
+Twitter|organisation|USA|online platform||
+LinkedIn|organisation|USA|online platform||
+Reddit|organisation|USA|online platform||
+Snapchat|organisation|USA|online platform|Snap Inc.|
+Pinterest|organisation|USA|online platform||
+Wikipedia|organisation|USA|online encyclopaedia||
+Netflix|organisation|USA|streaming company||
+eBay|organisation|USA|online marketplace||
+PayPal|organisation|USA|payments company||
+Airbnb|organisation|USA|online platform||
+Uber|organisation|USA|ride-hailing company||
+Lyft|organisation|USA|ride-hailing company||
+DoorDash|organisation|USA|delivery company||
+Postmates|organisation|USA|delivery company||
+TaskRabbit|organisation|USA|online platform||
+Deliveroo|organisation|GBR|delivery company||
+Tesla|organisation|USA|carmaker|Tesla Inc.|
+SpaceX|organisation|USA|space company||
+OpenAI|organisation|USA|technology company||
+Nvidia|organisation|USA|chipmaker|NVIDIA|
+AMD|organisation|USA|chipmaker|Advanced Micro Devices|
+ATI|organisation|CAN|graphics chipmaker|ATI Technologies|
+Intel|organisation|USA|chipmaker||
+Qualcomm|organisation|USA|chipmaker||
+IBM|organisation|USA|technology company||
+Cisco|organisation|USA|technology company|Cisco Systems|
+Oracle|organisation|USA|technology company||
+Hewlett-Packard|organisation|USA|technology company||
+Motorola|organisation|USA|technology company||
+Yahoo|organisation|USA|technology company|Yahoo!|
+Skype|organisation|USA|online platform||
+Napster|organisation|USA|online platform||
+Walmart|organisation|USA|retailer|Wal-Mart|
+Tottenham Hotspur|organisation|GBR|football club|Tottenham|
+Arsenal|organisation|GBR|football club|Arsenal FC|
+Everton|organisation|GBR|football club||
+Aston Villa|organisation|GBR|football club||
+West Ham United|organisation|GBR|football club|West Ham|
+Manchester United|organisation|GBR|football club|Man Utd;Man United|
+Manchester City|organisation|GBR|football club|Man City|
+Crystal Palace|organisation|GBR|football club||
+Juventus|organisation|ITA|football club||
+Inter Milan|organisation|ITA|football club||
+AC Milan|organisation|ITA|football club||
+Bayern Munich|organisation|DEU|football club|Bayern|
+Ajax|organisation|NLD|football club||
+Benfica|organisation|PRT|football club||
+Galatasaray|organisation|TUR|football club||
+Boston Red Sox|organisation|USA|baseball team|Red Sox|
+New York Yankees|organisation|USA|baseball team|Yankees|
+Los Angeles Dodgers|organisation|USA|baseball team|Dodgers|
+Los Angeles Lakers|organisation|USA|basketball team|Lakers|
+Boston Celtics|organisation|USA|basketball team|Celtics|
+New York Knicks|organisation|USA|basketball team|Knicks|
 """
 
 

@@ -30,6 +30,8 @@ HEADER = """\
 #     Capitals that are mostly something else are left out: Brussels (the EU), The Hague (the courts),
 #     Victoria, Kingston, Georgetown, Santiago, San José, San Juan, Hamilton, Male (use "Malé").
 #   seat: a building or institution standing for a government ("the Kremlin", "Downing Street").
+#     Buildings that stand for one agency are organisations, not seats (the Pentagon, the State Department,
+#     Foggy Bottom, Scotland Yard), as the labelling guidelines say.
 #   exclude: a longer form that contains a country form but is not a country mention; it consumes the
 #     text so the shorter form inside cannot match. Its iso3 is the country it would be mistaken for.
 #     Policy: continents and regions ("Latin America"), US places ("New Mexico"), bodies of water
@@ -50,6 +52,9 @@ HEADER = """\
 #   language        also a language: not a country in language uses ("in French.", "Russian-speaking").
 #   us_state        also a US state (Georgia): not a country when the text has US-state cues and no cues
 #                   for the country (Tbilisi, Ossetia ...); the country when there are no cues at all.
+#   place           a seat that is also a district, street or city people live, work and speak in
+#                   ("Westminster", "Downing Street", "Tel Aviv"): like a capital, a place after a
+#                   locative or a verb of motion ("a speech in Westminster"), not the government.
 """
 
 
@@ -505,7 +510,7 @@ ZWE: Harare
 
 SEATS = """
 RUS: Kremlin; State Duma; Duma
-USA: White House; Pentagon; Capitol Hill; Foggy Bottom; Oval Office; State Department; Department of State
+USA: White House; Capitol Hill; Oval Office
 GBR: Downing Street; Whitehall; Westminster
 CHN: Zhongnanhai; Great Hall of the People
 FRA: Élysée; Élysée Palace; Quai d'Orsay; Matignon
@@ -633,6 +638,10 @@ FLAGS = {
     "Sofia": "given_name",
     "Georgia": "given_name,us_state",
     "Georgian": "us_state,language",
+    **dict.fromkeys(
+        ["Westminster", "Whitehall", "Downing Street", "Capitol Hill", "Raisina Hill", "Bankova"], "place"
+    ),
+    **dict.fromkeys(["Tel Aviv", "Ramallah", "Dar es Salaam", "Abidjan"], "place"),
 }
 DEFAULTS = {"Korea": "KOR", "Korean": "KOR", "Congo": "COD", "Congolese": "COD", "Dominican": "DOM"}
 FOLD_SKIP = {"Réunion", "Malé"}  # "Reunion" and "Male" are everyday words

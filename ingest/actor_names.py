@@ -11,6 +11,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -87,6 +88,7 @@ class Aliases:
     country_relative: frozenset[str] = frozenset()
 
 
+@lru_cache(maxsize=65_536)  # names recur across articles; bounded for odd input
 def name_key(name: str) -> str:
     """The matching key of a name: no accents or dots, one apostrophe, hyphens as spaces, casefolded."""
     text = unicodedata.normalize("NFKD", name)

@@ -7,8 +7,11 @@ Decisions, in the order `find_actors` applies them:
   ("Mao-style") are adjectives, and all-lowercase spans are ruler matches of common words: both dropped.
   Wire-agency datelines and credits ("LONDON (Reuters) -", "AFP/Getty", "Photo: AP") and roads are dropped;
   a person "name" with a digit is a product ("Thunderbolt 3").
-- The model's commonest type errors are corrected: an ORG after an honorific ("Mr Blair") or a lone
-  capitalised word before a speech verb ("Volker said") is a person; a lone all-caps PERSON is an acronym.
+- Context cues of `ingest.actor_cues` first retype, add or drop entities ("surfwear firm Quiksilver",
+  "the Young Goon gang", "the Winter Meetings", "supertanker Sirius Star").
+- The model's commonest type errors are corrected: an ORG after an honorific ("Mr Blair"), a lone
+  capitalised word before a speech verb ("Volker said") or owning what only people have ("Orozco's face")
+  is a person; a lone all-caps PERSON is an acronym.
 - Titles and honorifics are stripped from persons, from the name and from the mention's offsets ("President",
   "Mr.", "Prime Minister", "Sir", "Gen."); regnal titles stay when one name follows ("Pope Francis", "King
   Charles III": the bare name is ambiguous). Possessives ("Shoigu’s"), a leading "the" and trailing lowercase
@@ -27,15 +30,19 @@ Decisions, in the order `find_actors` applies them:
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ingest.actor_cues import owns_personal_things, revise_entities
 from ingest.actor_names import (
     TITLE_WORDS,
     ActorKind,
@@ -136,9 +143,10 @@ class Actor:
 
 @dataclass(frozen=True)
 class TextActors:
-    """The result for one text: the doc, its country mentions, actor mentions and actors by name."""
+    """The result for one text: the doc and its text, its country mentions, actor mentions and actors."""
 
     doc: Doc
+    text: str  # doc.text, kept: spaCy rebuilds that string from the tokens on every access
     countries: list[CountryMention]
     mentions: list[ActorMention]
     actors: dict[str, Actor]
@@ -158,17 +166,22 @@ class _Raw:
 
 
 def find_actors(
-    doc: Doc, countries: Sequence[CountryMention], table: ActorTable, aliases: Aliases
+    doc: Doc,
+    countries: Sequence[CountryMention],
+    table: ActorTable,
+    aliases: Aliases,
+    *,
+    text: str | None = None,
 ) -> tuple[list[ActorMention], dict[str, Actor]]:
     """The actor mentions of a processed text and its actors by canonical name, with their countries."""
     places = _country_tokens(doc, countries)
-    sentence_of = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
-    headings = _heading_lines(doc.text)
+    starts = sentence_starts(doc)
+    headings = _heading_lines(doc.text if text is None else text)
     raws = []
     for span in _candidate_spans(doc):
         if _is_credit(span) or _is_street(span):
             continue
-        raw = _read_span(_relabel(span, table), places, aliases, sentence_of, headings)
+        raw = _read_span(_relabel(span, table), places, aliases, starts, headings)
         if raw is not None:
             raws.append(raw)
     _resolve(raws, table, aliases)
@@ -193,10 +206,26 @@ def find_actors_in_texts(
     n_process: int = 1,
 ) -> Iterator[TextActors]:
     """find_actors over many texts, with spaCy batching and optional worker processes."""
-    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
-        countries = gazetteer.find(doc.text)
-        mentions, actors = find_actors(doc, countries, table, aliases)
-        yield TextActors(doc, countries, mentions, actors)
+    fed: deque[str] = deque()  # the texts in flight: spaCy returns docs in order
+
+    def feed() -> Iterator[str]:
+        for text in texts:
+            fed.append(text)
+            yield text
+
+    for doc in nlp.pipe(feed(), batch_size=batch_size, n_process=n_process):
+        text = fed.popleft()
+        countries = gazetteer.find(text)
+        mentions, actors = find_actors(doc, countries, table, aliases, text=text)
+        yield TextActors(doc, text, countries, mentions, actors)
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The first token of each sentence, as ``doc.sents`` has them, without building a span per sentence."""
+    if not len(doc):
+        return []
+    marks = doc.to_array(SENT_START)
+    return [0, *(numpy.flatnonzero(marks[1:] == 1) + 1).tolist()]
 
 
 def _country_tokens(doc: Doc, countries: Sequence[CountryMention]) -> dict[int, tuple[CountryMention, Span]]:
@@ -222,8 +251,9 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _candidate_spans(doc: Doc) -> Iterator[Span]:
-    """PERSON/ORG entities, split at line breaks, trimmed of determiners, quotes and possessives."""
-    for ent in doc.ents:
+    """PERSON/ORG entities (after `revise_entities`), split at line breaks, trimmed of determiners, quotes
+    and possessives."""
+    for ent in revise_entities(doc):
         label = _actor_label(ent)
         if label is None:
             continue
@@ -263,7 +293,7 @@ def _relabel(span: Span, table: ActorTable) -> Span:
     """Fix the model's commonest type errors: "Mr Blair" or "Volker said" as ORG, an acronym as PERSON."""
     first = span[0].lower_.rstrip(".")
     label = span.label_
-    if label == "ORG" and (first in HONORIFICS or _speaker(span, table)):
+    if label == "ORG" and (first in HONORIFICS or _speaker(span, table) or _has_person_things(span, table)):
         label = "PERSON"
     elif label == "PERSON" and len(span) == 1 and span.text.isupper() and len(span.text) > 1:
         label = "ORG"
@@ -278,6 +308,13 @@ def _speaker(span: Span, table: ActorTable) -> bool:
     if len(span) != 1 or span.end >= len(doc) or not span[0].is_title or entry is not None:
         return False
     return doc[span.end].lower_ in SPEECH_VERBS
+
+
+def _has_person_things(span: Span, table: ActorTable) -> bool:
+    """A lone name that owns what only people have ("Orozco's face", "Ford's friends") is a person."""
+    if len(span) != 1 or not span[0].is_title or table.lookup(span.text) is not None:
+        return False
+    return owns_personal_things(span)
 
 
 def _is_credit(span: Span) -> bool:
@@ -323,7 +360,7 @@ def _read_span(
     span: Span,
     places: Mapping[int, tuple[CountryMention, Span]],
     aliases: Aliases,
-    sentence_of: Mapping[int, int],
+    starts: Sequence[int],
     headings: Sequence[tuple[int, int]],
 ) -> _Raw | None:
     """A candidate mention from a span, or None for a country, a suppressed surface or a lowercase match."""
@@ -346,7 +383,8 @@ def _read_span(
         return None
     evidence += _context(span, places)
     heading = any(a <= span.start_char < b for a, b in headings)
-    return _Raw(span, " ".join(name.split()), kind, sentence_of.get(span.start, 0), heading, evidence)
+    sentence = max(0, bisect.bisect_right(starts, span.start) - 1)
+    return _Raw(span, " ".join(name.split()), kind, sentence, heading, evidence)
 
 
 def _title(token: Token) -> bool:

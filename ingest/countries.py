@@ -6,8 +6,12 @@ other, and possessives match ("Russia's", "Kremlin’s"). A surface matches in i
 whose first letter is upper case ("TURKEY" yes, "turkey" no); `case_sensitive` rows ("US") need the exact
 case. `exclude` rows ("New Mexico", "Real Madrid", "Washington Post") consume their text and yield nothing.
 
-Capitals and seats of power always count as a mention of their country: news uses them as metonyms
-("Moscow has invoked it", "the Kremlin said"); the non-country uses that are common are exclude rows.
+Capitals and seats of power count as a mention of their country: news uses them as metonyms ("Moscow has
+invoked it", "the Kremlin said"); the non-country uses that are common are exclude rows. A capital, or a
+seat flagged `place` (a district, street or city: "Westminster", "Tel Aviv"), is a location and not the
+government after a locative ("a speech in Westminster", but not "few in Westminster", "officials in
+Washington"), after a verb of motion ("came to Beijing") or when the text places it in a country ("Kabul
+in Afghanistan", "Baghdad and Basra in Iraq").
 Regions and organisations are not countries: "the West", "Western", "Europe", "NATO", "EU" never count.
 
 Ambiguity rules, in the order applied:
@@ -31,6 +35,7 @@ Ambiguity rules, in the order applied:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -40,7 +45,9 @@ from typing import NamedTuple
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "countries.tsv"
 KINDS = frozenset({"name", "variant", "demonym", "capital", "seat", "exclude"})
-FLAGS = frozenset({"case_sensitive", "ambiguous", "default", "given_name", "surname", "language", "us_state"})
+FLAGS = frozenset(
+    {"case_sensitive", "ambiguous", "default", "given_name", "surname", "language", "us_state", "place"}
+)
 COLUMNS = ["iso3", "surface", "kind", "flags"]
 _CACHE_SIZE = 50_000  # distinct matched spellings remembered per gazetteer; bounds memory on odd input
 
@@ -108,10 +115,27 @@ _PLACE_BEFORE = re.compile(
     r"\s+$",
     re.IGNORECASE,
 )
-# A capital after a locative preposition names a place ("a concert in Moscow"), not the government.
+# A capital after a locative preposition names a place ("a concert in Moscow"), not the government; after
+# "the" it modifies a noun ("at the Downing Street meeting", "in the Beijing talks") and stays a metonym.
 _LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|into|inside|near|outside|around|across|throughout|via|through)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:in|at|into|inside|near|outside|around|across|throughout|via|through)\s+$", re.IGNORECASE
 )
+# ... unless the preposition follows the people or the mood of the establishment: "few in Westminster",
+# "officials in Washington", "unease in Beijing" mean the government and its circle, not the town.
+_ESTABLISHMENT_BEFORE = re.compile(
+    r"\b(?:few|many|some|most|those|officials|insiders|politicians|MPs|lawmakers|legislators|policymakers"
+    r"|policy-makers|leaders|hardliners|hawks|diplomats|mood|consensus|concern|unease|alarm|anger)\s+$",
+    re.IGNORECASE,
+)
+# A capital reached or left by a verb of motion is a destination: "came to Beijing", "flew back from Kabul".
+_MOTION_BEFORE = re.compile(
+    r"\b(?:c[oa]me|comes|coming|go|goes|going|gone|went|travel(?:l?ed|l?ing|s)?|fl[eo]w|fly|flies|flying"
+    r"|fled|flee|moved?|moves|moving|returned?|returns|returning|arrived?|arrives|arriving|relocated?"
+    r"|head(?:ed|ing|s)?|trips?|journey|flights?)\s+(?:back\s+)?(?:to|from)\s+$",
+    re.IGNORECASE,
+)
+# "Baghdad and Basra in Iraq", "Kabul in Afghanistan": capitals placed in their country are locations.
+_IN_COUNTRY_BETWEEN = re.compile(r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w'’-]*)*\s+in\s+(?:the\s+)?")
 _CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 _PHRASE_END = re.compile(r"\s*(?:[.,;:!?)\]\"”]|$)")
 _WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]*)(\.?)[ \t]+$")
@@ -252,13 +276,14 @@ class Gazetteer:
         person_keys = {hit.key for hit in hits if hit.start in persons}
         hits = [hit for hit in hits if hit.start not in persons]
         named = _named_countries(hits)
+        located = _located_in_country(text, hits)
         mentions = []
         for hit in hits:
             if hit.key in person_keys and _person_shadowed(text, named, hit):
                 continue
             if "us_state" in hit.flags and _us_state_context(text, named, hit):
                 continue
-            if _place_use(text, hit):
+            if hit.start in located or _place_use(text, hit):
                 continue
             row = _resolve(hit, named)
             mentions.append(CountryMention(row.iso3, hit.start, hit.end, hit.surface, row.kind))
@@ -333,13 +358,32 @@ def _language_runs(text: str, hits: Iterable[_Hit]) -> Iterator[list[_Hit]]:
         yield run
 
 
+def _is_town(hit: _Hit) -> bool:
+    """A capital, or a seat that is also a district, street or city ("Westminster", "Tel Aviv")."""
+    return any(row.kind == "capital" or "place" in row.flags for row in hit.rows)
+
+
 def _place_use(text: str, hit: _Hit) -> bool:
-    """A capital used as a location ("met in Pyongyang"), or starting a longer name ("London Zoo")."""
-    if not any(row.kind == "capital" for row in hit.rows):
+    """A town used as a location ("met in Pyongyang", "came to Beijing") or starting a name ("London Zoo")."""
+    if not _is_town(hit):
         return False
-    if _LOCATIVE_BEFORE.search(text, max(0, hit.start - 16), hit.start):
+    locative = _LOCATIVE_BEFORE.search(text, max(0, hit.start - 16), hit.start)
+    if locative and not _ESTABLISHMENT_BEFORE.search(text, max(0, locative.start() - 20), locative.start()):
+        return True
+    if _MOTION_BEFORE.search(text, max(0, hit.start - 40), hit.start):
         return True
     return "surname" in hit.flags and bool(_CAPITALISED_AFTER.match(text, hit.end))
+
+
+def _located_in_country(text: str, hits: list[_Hit]) -> set[int]:
+    """Starts of towns the text places in a country: "Kabul in Afghanistan", "Baghdad and Basra in Iraq"."""
+    located = set()
+    for hit, following in itertools.pairwise(hits):
+        if not _is_town(hit) or not any(row.kind in {"name", "variant"} for row in following.rows):
+            continue
+        if _IN_COUNTRY_BETWEEN.fullmatch(text, hit.end, following.start):
+            located.add(hit.start)
+    return located
 
 
 def _us_town(text: str, hit: _Hit) -> bool:

@@ -25,7 +25,7 @@ from ingest.actor_names import (
     load_aliases,
     read_table,
 )
-from ingest.actors import ActorMention, TextActors, find_actors_in_texts
+from ingest.actors import ActorMention, TextActors, find_actors_in_texts, sentence_starts
 from ingest.countries import CountryMention, Gazetteer, display_names, load_gazetteer
 from ingest.nlp import load_nlp
 from ingest.records import Analysis, Entity, Key, Mention, Pair
@@ -78,7 +78,8 @@ def analyze_texts(
 
 def build_analysis(result: TextActors, country_names: dict[str, str]) -> Analysis:
     doc = result.doc
-    starts = [sent.start_char for sent in doc.sents]
+    bounds = _sentence_bounds(doc)
+    starts = [start for start, _ in bounds]
     countries = [_country_entity(m.iso3, country_names) for m in result.countries]
     entities = {e.key: e for e in countries}
     for actor in result.actors.values():
@@ -88,7 +89,15 @@ def build_analysis(result: TextActors, country_names: dict[str, str]) -> Analysi
     mentions = [_country_mention(m, e, starts) for m, e in zip(result.countries, countries, strict=True)]
     mentions += [_actor_mention(m) for m in result.mentions]
     mentions.sort(key=lambda m: m.start)
-    return Analysis(doc.text, tuple(entities.values()), tuple(mentions), tuple(_pairs(doc, mentions)))
+    pairs = tuple(_pairs(bounds, mentions))
+    return Analysis(result.text, tuple(entities.values()), tuple(mentions), pairs)
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Character start and end of each sentence (``Span.start_char``/``end_char`` of ``doc.sents``)."""
+    starts = sentence_starts(doc)
+    ends = [*starts[1:], len(doc)] if starts else []
+    return [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in zip(starts, ends, strict=True)]
 
 
 def _country_entity(iso3: str, names: dict[str, str]) -> Entity:
@@ -103,15 +112,14 @@ def _actor_mention(m: ActorMention) -> Mention:
     return Mention((m.kind, m.name), m.sentence, m.start, m.end, m.surface)
 
 
-def _pairs(doc: Doc, mentions: Sequence[Mention]) -> Iterator[Pair]:
-    sentences = list(doc.sents)
+def _pairs(bounds: Sequence[tuple[int, int]], mentions: Sequence[Mention]) -> Iterator[Pair]:
     by_sentence: dict[int, set[Key]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, set()).add(m.key)
     for index, keys in sorted(by_sentence.items()):
-        sent = sentences[index]
+        start, end = bounds[index]
         for a, b in itertools.combinations(sorted(keys), 2):
-            yield Pair(a, b, "sentence", sent.start_char, sent.end_char)
+            yield Pair(a, b, "sentence", start, end)
     for a, b in itertools.combinations(sorted({m.key for m in mentions}), 2):
         yield Pair(a, b, "article")
 

@@ -22,7 +22,7 @@ from ingest.actor_names import (
     read_table,
     strip_titles,
 )
-from ingest.actors import Actor, affiliate, find_actors, find_actors_in_texts
+from ingest.actors import Actor, affiliate, find_actors, find_actors_in_texts, sentence_starts
 from ingest.countries import CountryMention, Gazetteer, load_gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -195,6 +195,78 @@ def test_model_type_and_boundary_errors_are_corrected(
     aliases: Aliases,
 ) -> None:
     mentions, actors = find_actors(with_ents(text, ents), gazetteer.find(text), table, aliases)
+    assert [(m.surface, actors[m.name].kind) for m in mentions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # a descriptor noun before a name types it
+        (
+            "Shares rose after the dairy firm Meadowvale bought it.",
+            [("Meadowvale", "GPE")],
+            [("Meadowvale", "organisation")],
+        ),
+        (
+            "The story ran in the weekly Der Landbote.",
+            [("Der Landbote", "PERSON")],
+            [("Der Landbote", "organisation")],
+        ),
+        (
+            "Readers left forums and sites such as Glimmerboard and Tallyhub for good.",
+            [],
+            [("Glimmerboard", "organisation"), ("Tallyhub", "organisation")],
+        ),
+        ("It is the company Maria Ortiz founded.", [("Maria Ortiz", "PERSON")], [("Maria Ortiz", "person")]),
+        ("Polls show Labour ahead.", [("Labour", "ORG")], [("Labour", "organisation")]),
+        ("Pirates seized the tanker Blue Heron off the coast.", [("Blue Heron", "PERSON")], []),
+        ("He directed the documentary Salt Roads in 2019.", [("Salt Roads", "ORG")], []),
+        # a group noun after a name makes it an organisation
+        (
+            "He ran with the Eastside Kings gang and later the 40 Hill crew.",
+            [],
+            [("Eastside Kings", "organisation"), ("40 Hill", "organisation")],
+        ),
+        # events are not organisations
+        ("She spoke at the Spring Meetings in April.", [("the Spring Meetings", "ORG")], []),
+        # a possessive inside an organisation ends it, unless the owner is a plural ("Veterans'")
+        (
+            "The Lakeview Transit Authority’s Safe Rides campaign ended.",
+            [("The Lakeview Transit Authority’s Safe Rides", "ORG")],
+            [("Lakeview Transit Authority", "organisation")],
+        ),
+        (
+            "The Veterans' Housing Fund paid out.",
+            [("The Veterans' Housing Fund", "ORG")],
+            [("Veterans' Housing Fund", "organisation")],
+        ),
+        (
+            "Orbitek's Quasar chip is fast.",
+            [("Orbitek", "ORG"), ("Quasar", "ORG")],
+            [("Orbitek", "organisation")],
+        ),
+        # ", of <name>," after a person is a home town
+        (
+            "Councillor Ann Reeve, of Barnsworth, said rates would rise.",
+            [("Ann Reeve", "PERSON"), ("Barnsworth", "PERSON")],
+            [("Ann Reeve", "person")],
+        ),
+        # only people have faces and friends
+        ("A grin spread across Orlevsky's face.", [("Orlevsky", "ORG")], [("Orlevsky", "person")]),
+        ("I asked Orlevsky’s friends.", [("Orlevsky", "ORG")], [("Orlevsky", "person")]),
+        ("Orlevsky's shares fell.", [("Orlevsky", "ORG")], [("Orlevsky", "organisation")]),
+        # technologies in the alias file's not_actors list
+        ("It licenses its IP over USB ports.", [("IP", "ORG"), ("USB", "ORG")], []),
+    ],
+)
+def test_context_cues_type_add_or_drop_spans(
+    text: str,
+    ents: list[tuple[str, str]],
+    expected: list[tuple[str, str]],
+    table: ActorTable,
+    aliases: Aliases,
+) -> None:
+    mentions, actors = find_actors(with_ents(text, ents), [], table, aliases)
     assert [(m.surface, actors[m.name].kind) for m in mentions] == expected
 
 
@@ -523,6 +595,26 @@ def test_pipeline_keeps_ner_and_a_sentence_splitter(nlp: Language) -> None:
     assert not {"lemmatizer", "tagger"} & set(nlp.pipe_names)
     doc = nlp("Markets rose\nTraders cheered the news")
     assert [s.text.strip() for s in doc.sents] == ["Markets rose", "Traders cheered the news"]
+
+
+def test_curated_organisations_are_found_with_their_country(
+    nlp: Language, gazetteer: Gazetteer, table: ActorTable, aliases: Aliases
+) -> None:
+    text = "Investors weighed Nvidia and Weibo before the G8 met, and the Pentagon and Gazprom said nothing."
+    actors = analyse(text, nlp, gazetteer, table, aliases)
+    assert {name: (a.kind, a.country) for name, a in actors.items()} == {
+        "Nvidia": ("organisation", "USA"),
+        "Weibo": ("organisation", "CHN"),
+        "Group of Eight": ("organisation", None),
+        "US Department of Defense": ("organisation", "USA"),
+        "Gazprom": ("organisation", "RUS"),
+    }
+
+
+@pytest.mark.parametrize("text", ["", "One.\n\nTwo two.  Three!\n", "Markets rose\nTraders cheered", "\n\nA"])
+def test_sentence_starts_are_those_of_doc_sents(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    assert sentence_starts(doc) == [sent.start for sent in doc.sents]
 
 
 def test_ruler_tags_table_names_the_model_misses(nlp: Language) -> None:

@@ -151,7 +151,7 @@ METONYMS = [
     ("Decisions are made in Zhongnanhai.", {"CHN"}),
     ("The Élysée and the Elysee Palace issued a note.", {"FRA"}),
     ("The Blue House confirmed the summit.", {"KOR"}),
-    ("Foggy Bottom and the Pentagon clashed on Capitol Hill.", {"USA"}),
+    ("The White House clashed with Capitol Hill.", {"USA"}),
     ("They painted a blue house and a white house.", set()),
     ("Moscow has increasingly invoked the treaty.", {"RUS"}),
     ("Beijing, Seoul and Pyongyang reacted.", {"CHN", "KOR", "PRK"}),
@@ -171,6 +171,8 @@ NOT_COUNTRIES = [
     ("The Middle East and Asia are regions.", set()),
     ("Ships crossed the South China Sea and the Indian Ocean into the Gulf of Guinea.", set()),
     ("Rossiiskaya Gazeta published a clip.", set()),
+    # buildings standing for one agency are organisations (labelling guidelines): not countries
+    ("The Pentagon and the State Department disagreed; Foggy Bottom won.", set()),
 ]
 
 VARIANTS = [
@@ -302,6 +304,21 @@ PLACES_AND_PHRASES = [
     ("Jersey and Guernsey", {"JEY", "GGY"}),
 ]
 
+# A capital or a `place` seat as a location is not the government; as the establishment it is.
+TOWNS_AS_PLACES = [
+    ("She gave a lecture in Westminster on Tuesday.", set()),
+    ("Few in Westminster expect a snap election.", {"GBR"}),
+    ("Officials in Washington rejected the offer.", {"USA"}),
+    ("The mood in Beijing has hardened.", {"CHN"}),
+    ("Staff at the Downing Street briefing were told to wait.", {"GBR"}),
+    ("The delegates came to Beijing for the trade fair.", set()),
+    ("He flew back from Kabul on Monday.", set()),
+    ("The family moved to Tel Aviv last year.", set()),
+    ("Tel Aviv has rejected the proposal.", {"ISR"}),
+    ("Talks with Ankara resumed.", {"TUR"}),
+    ("Moscow warned Kyiv; a reporter then travelled to Moscow.", {"RUS", "UKR"}),
+]
+
 KOREA_AND_CONGO = [
     ("Korea's exports rose for a third month.", {"KOR"}),  # no cue: the South (documented)
     ("Pyongyang fired a missile; Korea remains isolated.", {"PRK"}),
@@ -340,10 +357,25 @@ BRANDS = [
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), GEORGIA + PEOPLE + PLACES_AND_PHRASES + KOREA_AND_CONGO + LANGUAGES + BRANDS
+    ("text", "expected"),
+    GEORGIA + PEOPLE + PLACES_AND_PHRASES + TOWNS_AS_PLACES + KOREA_AND_CONGO + LANGUAGES + BRANDS,
 )
 def test_ambiguity_rules(gazetteer: Gazetteer, text: str, expected: set[str]) -> None:
     check(gazetteer, text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        ("The bank serves Nairobi and Mombasa in Kenya.", ["Kenya"]),
+        ("New offices on Lima in Peru and on Quito in Ecuador opened.", ["Peru", "Ecuador"]),
+        ("Nairobi said Kenya would not pay.", ["Nairobi", "Kenya"]),
+    ],
+)
+def test_a_capital_the_text_places_in_a_country_is_a_location(
+    gazetteer: Gazetteer, text: str, surfaces: list[str]
+) -> None:
+    assert [m.surface for m in gazetteer.find(text)] == surfaces
 
 
 # --- the example article and scale ------------------------------------------------------------------------

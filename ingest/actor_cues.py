@@ -1,0 +1,221 @@
+"""Words around a name that say what it is, where spaCy's small model guesses wrong.
+
+`revise_entities` returns the doc's entities with these cues applied, before actors are read from them:
+- A descriptor noun right before a name types it, as news writes appositions: "surfwear firm Quiksilver",
+  "the journal Nature Astronomy", "the Swiss daily Le Matin", "sites such as Suprnova" name organisations;
+  "supertanker Sirius Star", "the documentary X" name things, which are not actors. A person or
+  organisation the model found is kept when a verb follows it ("the company Bill Gates founded"): only a
+  name that ends its phrase is retyped.
+- A group noun right after a name makes it an organisation: "the Young Goon gang", "the 8 Block crew".
+- Events are not organisations: "the Winter Meetings", "the Champions Cup" (names ending in an event noun).
+- A possessive inside an organisation ends it: "the Health Authority’s Opioid Prevention campaign" is the
+  authority; what it owns is kept only when it is not a product or programme ("AMD's Opteron chip").
+- A one-word "person" after ", of" is a home town: "Bob Wellington, of Torfaen, said".
+`owns_personal_things` tells a name that owns what only people have ("Orozco's face", "Ford's friends").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import numpy
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
+
+from ingest.actor_names import TITLE_WORDS, words
+
+# Nouns that are rarely verbs, so "<noun> <Name>" is an apposition ("firm Quiksilver"); verbs such as
+# "label", "brand", "show", "ship", "play" are left out ("polls show Labour ahead").
+ORG_DESCRIPTORS = words(
+    """firm firms company companies group groups maker makers carmaker carmakers automaker retailer retailers
+    supermarket supermarkets chain chains bank banks lender lenders insurer insurers airline airlines
+    operator operators publisher publishers newspaper newspapers paper daily weekly tabloid tabloids
+    magazine magazines journal journals broadcaster broadcasters network networks website websites site
+    sites startup start-up startups conglomerate manufacturer manufacturers studio studios band bands
+    charity charities agency agencies union unions party parties outlet outlets giant giants subsidiary
+    subsidiaries club clubs"""
+)
+THING_DESCRIPTORS = words(
+    """tanker supertanker vessel freighter yacht submarine aircraft spacecraft satellite movie movies
+    documentary album albums song songs novel novels musical sitcom painting opera videogame console handset
+    smartphone hurricane typhoon cyclone"""
+)
+# What can follow a descriptor without being a name: roles ("the club chairman"), dates, group words.
+NOT_NAME_STARTS = TITLE_WORDS | words(
+    """manager managers coach boss bosses owner owners founder founders director directors editor editors
+    staff member members head heads spokesman chief chiefs executive executives official officials
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december"""
+)
+LIST_CUES = (("such", "as"), ("like",), ("including",))
+GROUP_NOUNS = words("gang gangs crew crews cartel cartels mafia syndicate syndicates")
+EVENT_HEADS = words(
+    """meetings summit olympics cup open championship championships awards festival tournament marathon
+    expo week prix"""
+)
+# Things an organisation owns that are not organisations: "AMD's Opteron chip", "the agency's X campaign".
+OWNED_THINGS = words(
+    """chip chips processor processors phone phones smartphone handset console app software device devices
+    car cars model models engine drug vaccine campaign campaigns programme program project initiative
+    scheme plan brand service"""
+)
+# What only people have: "Orozco's face", "Ford's friends", "Boras's client".
+PERSONAL_THINGS = words(
+    """face eyes hands hair voice smile tears heart mind life death funeral grave birthday wife husband son
+    sons daughter daughters mother father brother sister parents children kids friends friend girlfriend
+    boyfriend fiance fiancee fiancé fiancée widow lawyer lawyers attorney attorneys agent client clients
+    memoir autobiography horror anger fury grief"""
+)
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+NAME_LINKS = words("of & de du des la le van von der")
+DESCRIPTORS = ORG_DESCRIPTORS | THING_DESCRIPTORS
+# Words after a name that close its phrase, unlike a verb ("the company Bill Gates founded").
+PHRASE_ENDS = words("and or off in at on from with to near into for by of since during after before")
+
+
+def revise_entities(doc: Doc) -> list[Span]:
+    """The doc's entities, retyped, added or dropped by the cues of the module docstring, in order."""
+    ents = list(doc.ents)
+    for span, label in _descriptor_names(doc):
+        ents = _replace(ents, span, label)
+    for span in _group_names(doc):
+        ents = _replace(ents, span, "ORG")
+    revised: list[Span] = []
+    for ent in ents:
+        if ent.label_ == "ORG":
+            revised.extend(_organisation_parts(ent))
+        elif not (ent.label_ == "PERSON" and _home_town(ent)):
+            revised.append(ent)
+    return sorted(revised, key=lambda s: s.start)
+
+
+def _replace(ents: list[Span], span: Span, label: str | None) -> list[Span]:
+    """The entities with `span` in place of those it overlaps (or, for label None, without them)."""
+    kept = [e for e in ents if e.end <= span.start or e.start >= span.end]
+    if label is None:
+        return kept
+    return [*kept, Span(span.doc, span.start, span.end, label=label)]
+
+
+def _ids(vocabulary: frozenset[str]) -> numpy.ndarray:
+    """The string hashes of words, as ``Doc.to_array(LOWER)`` gives them."""
+    return numpy.array(sorted(get_string_id(word) for word in vocabulary), dtype=numpy.uint64)
+
+
+_DESCRIPTOR_IDS = _ids(DESCRIPTORS)
+_GROUP_IDS = _ids(GROUP_NOUNS)
+
+
+def _tokens_among(doc: Doc, ids: numpy.ndarray) -> Iterator[Token]:
+    """The tokens whose lower-case form has one of `ids`, found without a Python loop over the doc."""
+    for i in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), ids)).tolist():
+        yield doc[i]
+
+
+def _descriptor_names(doc: Doc) -> Iterator[tuple[Span, str | None]]:
+    """Names right after a descriptor noun or "<descriptor> such as", with their label (None: no actor)."""
+    for token in _tokens_among(doc, _DESCRIPTOR_IDS):
+        word = token.lower_
+        if not token.is_lower:
+            continue
+        label = "ORG" if word in ORG_DESCRIPTORS else None
+        yield from ((span, label) for span in _names_from(doc, token.i + 1, listed=False))
+        for cue in LIST_CUES:
+            end = token.i + 1 + len(cue)
+            if label and tuple(t.lower_ for t in doc[token.i + 1 : end]) == cue:
+                yield from ((span, label) for span in _names_from(doc, end, listed=True))
+
+
+def _names_from(doc: Doc, i: int, *, listed: bool) -> Iterator[Span]:
+    """The capitalised name starting at token i (and, after "such as", the names listed with it)."""
+    while i < len(doc):
+        span = _name_at(doc, i)
+        if span is None:
+            return
+        yield span
+        if not listed:
+            return
+        i = span.end
+        while i < len(doc) and doc[i].lower_ in {",", "and", "or"}:
+            i += 1
+
+
+def _name_at(doc: Doc, i: int) -> Span | None:
+    """A run of capitalised words (with "of", "&", "de" … inside) at token i that ends its phrase."""
+    first = doc[i]
+    if not _capitalised(first) or first.is_sent_start or first.lower_ in NOT_NAME_STARTS:
+        return None
+    end = i + 1
+    while end < len(doc) and (
+        _capitalised(doc[end])
+        or (doc[end].lower_ in NAME_LINKS and end + 1 < len(doc) and _capitalised(doc[end + 1]))
+    ):
+        end += 1
+    span = doc[i:end]
+    model = [e for e in doc.ents if e.start < end and e.end > i]
+    ends_phrase = end == len(doc) or doc[end].is_punct or doc[end].lower_ in PHRASE_ENDS
+    if any(e.label_ in {"PERSON", "ORG"} for e in model) and not ends_phrase:
+        return None  # "the company Bill Gates founded", "the smartphone Apple sells": a clause's subject
+    return span
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and not token.is_punct
+
+
+def _group_names(doc: Doc) -> Iterator[Span]:
+    """Names before a group noun, after a determiner: "the Young Goon gang", "the 8 Block crew"."""
+    for token in _tokens_among(doc, _GROUP_IDS):
+        if not token.is_lower:
+            continue
+        start = token.i
+        while start > 0 and (_capitalised(doc[start - 1]) or (doc[start - 1].like_num and start < token.i)):
+            start -= 1
+        name = doc[start : token.i]
+        if start > 0 and doc[start - 1].lower_ in {"the", "a", "an"} and any(_capitalised(t) for t in name):
+            yield name
+
+
+def _organisation_parts(ent: Span) -> Iterable[Span]:
+    """An ORG without event names, cut at an inner possessive; its owned part kept unless a product."""
+    if ent[-1].lower_ in EVENT_HEADS:
+        return []
+    doc = ent.doc
+    inner = next((t.i for t in ent[1:-1] if t.text in POSSESSIVE and not _plural_owner(doc[t.i - 1])), None)
+    if inner is None:
+        return [] if _owned_thing(ent) else [ent]
+    parts = [Span(doc, ent.start, inner, label="ORG", span_id=ent.id_)]
+    rest = Span(doc, inner + 1, ent.end, label="ORG")
+    if not (ent.end < len(doc) and doc[ent.end].lower_ in OWNED_THINGS):
+        parts.append(rest)
+    return parts
+
+
+def _plural_owner(token: Token) -> bool:
+    """ "Women's", "Workers'", "People's": a plural owner is part of a name ("People's Liberation Army")."""
+    return token.lower_ in {"women", "men", "children", "people"} or token.lower_.endswith("s")
+
+
+def _owned_thing(ent: Span) -> bool:
+    """A name between an owner's possessive and a product noun: "AMD's Opteron chip"."""
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    owned = ent.start > 0 and doc[ent.start - 1].text in POSSESSIVE
+    return owned and after is not None and after.lower_ in OWNED_THINGS
+
+
+def owns_personal_things(span: Span) -> bool:
+    """True when a possessive and a word for what only people have follow the span ("Ford's friends")."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text not in POSSESSIVE:
+        return False
+    return doc[span.end + 1].lower_ in PERSONAL_THINGS
+
+
+def _home_town(ent: Span) -> bool:
+    """A one-word "person" in ", of <name>," after a name: a home town or constituency."""
+    doc = ent.doc
+    if len(ent) != 1 or ent.start < 2:
+        return False
+    return doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].text == ","
