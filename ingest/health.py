@@ -25,7 +25,7 @@ def next_poll(last_polled: datetime, poll_minutes: int, failures: int) -> dateti
 
 
 # Run counts are keyed "target:reason"; these reasons are normal outcomes, everything else is a failure.
-SETTLED = frozenset({"ok", "not-modified", "known", "duplicate-url", "duplicate-content"})
+SETTLED = frozenset({"ok", "not-modified", "known", "recently-failed", "duplicate-url", "duplicate-content"})
 
 
 def failure_counts(counts: Mapping[str, int]) -> Counter[str]:

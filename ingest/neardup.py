@@ -12,7 +12,9 @@ With 24 bands of 5 rows a pair at Jaccard 0.7 is a candidate with probability 0.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 import numpy as np
 
@@ -83,6 +85,7 @@ class NearDupIndex:
     _ids: list[int] = field(default_factory=list, init=False, repr=False)
     _roots: list[int] = field(default_factory=list, init=False, repr=False)  # the original each text copies
     _signatures: list[np.ndarray] = field(default_factory=list, init=False, repr=False)
+    _times: list[float] = field(default_factory=list, init=False, repr=False)  # POSIX seconds, for windows
     _tables: list[dict[int, list[int]]] = field(default_factory=list, init=False, repr=False)
     _perms: tuple[np.ndarray, np.ndarray] = field(init=False, repr=False)
 
@@ -105,16 +108,21 @@ class NearDupIndex:
     def add_signature(self, id: int, sig: np.ndarray) -> int | None:
         """Index a stored signature (rebuilding the index needs no text); same result as ``add``."""
         match = self.find(sig)
+        self.insert(id, sig, id if match is None else match)
+        return match
+
+    def insert(self, id: int, sig: np.ndarray, root: int, when: float = 0.0) -> None:
+        """Index a signature whose original is already known."""
         slot = len(self._ids)
         for table, key in zip(self._tables, self.band_keys(sig), strict=True):
             table.setdefault(key, []).append(slot)
         self._ids.append(id)
-        self._roots.append(id if match is None else match)
+        self._roots.append(root)
         self._signatures.append(sig)
-        return match
+        self._times.append(when)
 
-    def find(self, sig: np.ndarray) -> int | None:
-        """The original of the earliest indexed text whose estimated Jaccard reaches the threshold."""
+    def find(self, sig: np.ndarray, not_before: float = -math.inf) -> int | None:
+        """The original of the earliest indexed text from ``not_before`` on that reaches the threshold."""
         candidates = sorted(
             {
                 s
@@ -123,6 +131,8 @@ class NearDupIndex:
             }
         )
         for slot in candidates:
+            if self._times[slot] < not_before:
+                continue
             if estimate_jaccard(sig, self._signatures[slot]) >= self.options.threshold:
                 return self._roots[slot]
         return None
@@ -131,3 +141,40 @@ class NearDupIndex:
         """One 64-bit key per band of ``rows`` signature values."""
         bands = sig.astype(np.uint64).reshape(self.options.bands, self.options.rows)
         return mix64(bands @ _BAND_WEIGHTS[: self.options.rows]).tolist()
+
+
+@dataclass
+class RollingNearDupIndex:
+    """Near-duplicates among articles at most ``window`` apart, in bounded memory.
+
+    Two generations of ``NearDupIndex``: texts go into the newer one; when it spans ``window`` the older
+    one is dropped, so both together always hold the last ``window``; older texts in them are skipped,
+    so the answer does not depend on where a pass started.
+    """
+
+    window: timedelta
+    options: NearDupOptions = field(default_factory=NearDupOptions)
+    _older: NearDupIndex | None = field(default=None, init=False, repr=False)
+    _newer: NearDupIndex | None = field(default=None, init=False, repr=False)
+    _started: datetime | None = field(default=None, init=False, repr=False)
+    _perms: tuple[np.ndarray, np.ndarray] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._perms = permutations(self.options)
+
+    def signature(self, text: str) -> np.ndarray | None:
+        return minhash(text, self.options, self._perms)
+
+    def add_signature(self, id: int, sig: np.ndarray, when: datetime, root: int | None = None) -> int | None:
+        """Index an article published at ``when`` (in time order); the original it copies, or None.
+
+        ``root`` is the original already known for it (a stored decision), which later copies inherit.
+        """
+        if self._newer is None or self._started is None or when - self._started >= self.window:
+            self._older, self._newer, self._started = self._newer, NearDupIndex(self.options), when
+        not_before = (when - self.window).timestamp()
+        match = self._older.find(sig, not_before) if self._older is not None else None
+        if match is None:
+            match = self._newer.find(sig, not_before)
+        self._newer.insert(id, sig, root or match or id, when.timestamp())
+        return match

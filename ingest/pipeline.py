@@ -5,13 +5,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
+import socket
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -96,15 +98,24 @@ def run_ingest(
     client: httpx.AsyncClient | None = None,
     listener: Listener | None = None,
     resolver: Resolver | None = None,
+    worker: bool = False,
 ) -> RunSummary:
-    """Poll every due source once and store the new articles; the run is recorded either way."""
+    """Poll every due source once and store the new articles; the run is recorded either way.
+
+    A ``worker`` shares the due sources with other workers on the same store: it claims them one at a
+    time (``store.DueSources``) instead of polling all of them.
+    """
     store.ensure_schema(engine)
-    store.close_abandoned_runs(engine, utcnow())
+    lease_time = timedelta(minutes=settings.schedule.lease_minutes)
+    store.close_abandoned_runs(engine, utcnow(), lease_time if worker else None)
     summary = RunSummary(run_id=store.start_run(engine, utcnow()))
+    holder = f"run {summary.run_id} {socket.gethostname()}:{os.getpid()}"
+    lease = store.Lease(holder, lease_time.total_seconds()) if worker else None
     started = time.monotonic()
     try:
         with ExtractionPool(settings.extract) as pool:
-            asyncio.run(_run(engine, settings, summary, pool, force, client, listener or _quiet, resolver))
+            jobs = Jobs(force, lease)
+            asyncio.run(_run(engine, settings, summary, pool, jobs, client, listener or _quiet, resolver))
         summary.status = "ok"
     except (KeyboardInterrupt, asyncio.CancelledError):
         summary.status, summary.error = "interrupted", "interrupted by signal"
@@ -192,24 +203,46 @@ async def _run(
     settings: Settings,
     summary: RunSummary,
     pool: ExtractionPool,
-    force: bool,
+    jobs: Jobs,
     client: httpx.AsyncClient | None,
     listener: Listener,
     resolver: Resolver | None = None,
 ) -> None:
     states = store.sync_sources(engine, settings.sources)
-    now = utcnow()
-    due = [s for s in states if force or s.due(now)]
-    summary.sources = len(due)
     stage = Stage(engine, settings, summary, pool.extract, listener)
     own_client = client is None
     client = client or make_client(settings.fetch)
     try:
         fetcher = Fetcher(client, settings.fetch, resolver)
-        await _all(_poll_source(stage, fetcher, s) for s in due)
+        if jobs.lease is None:
+            now = utcnow()
+            due = [s for s in states if jobs.force or s.due(now)]
+            summary.sources = len(due)
+            await _all(_poll_source(stage, fetcher, s) for s in due)
+        else:
+            shared = store.DueSources(engine, settings.sources, jobs.lease)
+            await _all(_lane(stage, fetcher, shared) for _ in range(settings.schedule.worker_sources))
     finally:
         if own_client:
             await client.aclose()
+
+
+@dataclass(frozen=True)
+class Jobs:
+    """Which sources a run polls: the due ones (every one with ``force``), or those a lease claims."""
+
+    force: bool = False
+    lease: store.Lease | None = None
+
+
+async def _lane(stage: Stage, fetcher: Fetcher, shared: store.DueSources) -> None:
+    """One of a worker's parallel pollers: claim a due source, poll it, give it back, until none is left."""
+    while (state := shared.take(utcnow())) is not None:
+        stage.summary.sources += 1
+        try:
+            await _poll_source(stage, fetcher, state)
+        finally:
+            shared.release(state.id)
 
 
 async def _all(jobs: Iterable[Coroutine[Any, Any, T]]) -> list[T]:
@@ -299,6 +332,11 @@ async def _ingest_entries(stage: Stage, fetcher: Fetcher, source: int, entries: 
     known = store.known_urls(stage.engine, [*by_url, *(e.url for e in by_url.values())])
     fresh = [e for c, e in by_url.items() if c not in known and e.url not in known]
     stage.summary.counts["article:known"] += len(by_url) - len(fresh)
+    rest = timedelta(hours=stage.settings.schedule.retry_failed_hours)
+    if rest:  # a 404 or a page that is not an article is not fetched again at every poll
+        failed = store.recently_failed(stage.engine, [e.url for e in fresh], utcnow() - rest)
+        fresh = [e for e in fresh if e.url not in failed]
+        stage.summary.counts["article:recently-failed"] += len(failed)
     stage.listener("total", str(len(fresh)))
     outcomes = await _all(_ingest_entry(stage, fetcher, source, e) for e in fresh)
     return sum(o.kind is OutcomeKind.TEMPORARY for o in outcomes)
@@ -330,8 +368,8 @@ def _save(stage: Stage, source: int | None, article: Article, html: str | None) 
         article, content_fingerprint(article.text), source, stage.summary.run_id, html, utcnow()
     )
     article_id, reason = store.save_article(stage.engine, new)
-    if article_id is None:
-        return Outcome(OutcomeKind.SKIPPED, reason)
+    if article_id is None:  # a duplicate is skipped; a URL the store cannot hold is a soft error
+        return Outcome(OutcomeKind.SKIPPED if reason.startswith("duplicate") else OutcomeKind.SOFT, reason)
     stage.summary.added += 1
     return Outcome(OutcomeKind.OK, "ok")
 

@@ -108,6 +108,38 @@ class EnrichSettings:
 
 
 @dataclass(frozen=True)
+class ClusterSettings:
+    """Topics, stories and near-duplicates: after every ingest run, with topic refits on a cadence."""
+
+    enabled: bool = True  # run after every ingest
+    topics: int = 0  # number of topics; 0: chosen from the data at each refit
+    # A refit keeps the previous number of topics unless another scores this much better; 0.02 is about
+    # twice the change seen in one k's stability score between fits of nearly the same articles.
+    topic_k_tolerance: float = 0.02
+    refit_days: float = 7.0  # refit topics when the last fit is this old
+    topic_window_days: int = 0  # refit on articles of the last N days; 0: on all of them
+    min_topic_articles: int = 50  # fewer articles than this: no topics yet
+    story_window_days: float = 5.0  # a story with nothing new for this long is closed
+    story_threshold: float = 0.26  # tuned on ECB+ topics 1-25
+    duplicate_threshold: float = 0.7  # estimated Jaccard of word 5-gram shingles
+    duplicate_window_days: float = 14.0  # copies are looked for this far back
+
+    def __post_init__(self) -> None:
+        at_least(
+            self,
+            topics=0,
+            topic_k_tolerance=0,
+            refit_days=0,
+            topic_window_days=0,
+            min_topic_articles=2,
+            story_window_days=0.01,
+            story_threshold=0,
+            duplicate_threshold=0.05,
+            duplicate_window_days=0.01,
+        )
+
+
+@dataclass(frozen=True)
 class ScheduleSettings:
     """Unattended operation: when failing sources are disabled, how polls spread, the run lock."""
 
@@ -115,9 +147,20 @@ class ScheduleSettings:
     jitter: float = 0.1  # each wait is stretched by up to this fraction, so polls do not align
     lock_file: str = "data/mediamon.lock"
     max_sleep_seconds: float = 300.0  # wake at least this often to pick up changed state
+    retry_failed_hours: float = 24.0  # an article URL that failed for good rests this long; 0: every poll
+    lease_minutes: float = 10.0  # `ingest --worker`: a dead worker's sources wait this long
+    worker_sources: int = 4  # `ingest --worker`: sources one worker polls at once
 
     def __post_init__(self) -> None:
-        at_least(self, disable_score=0.25, jitter=0, max_sleep_seconds=1)
+        at_least(
+            self,
+            disable_score=0.25,
+            jitter=0,
+            max_sleep_seconds=1,
+            lease_minutes=0.01,
+            worker_sources=1,
+            retry_failed_hours=0,
+        )
 
 
 @dataclass(frozen=True)
@@ -128,6 +171,7 @@ class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     extract: ExtractSettings = field(default_factory=ExtractSettings)
     enrich: EnrichSettings = field(default_factory=EnrichSettings)
+    cluster: ClusterSettings = field(default_factory=ClusterSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     sources: tuple[SourceConfig, ...] = ()
 
@@ -157,6 +201,10 @@ def load_settings(path: Path | str | None = None, env: typing.Mapping[str, str] 
     return settings
 
 
+# The sizes of the store's columns for these (PostgreSQL enforces them).
+SOURCE_FIELD_LIMITS = {"name": 200, "country": 3, "language": 16}
+
+
 def check_sources(sources: tuple[SourceConfig, ...]) -> None:
     names = [s.name for s in sources]
     duplicated = sorted({n for n in names if names.count(n) > 1})
@@ -165,6 +213,10 @@ def check_sources(sources: tuple[SourceConfig, ...]) -> None:
     for s in sources:
         if s.poll_minutes < 1:
             raise SettingsError(f"sources.{s.name}.poll_minutes: must be at least 1")
+        for key, limit in SOURCE_FIELD_LIMITS.items():
+            value = getattr(s, key)
+            if value is not None and len(value) > limit:
+                raise SettingsError(f"sources.{s.name[:40]}.{key}: at most {limit} characters")
 
 
 def build(cls: type, raw: Any, where: str) -> Any:

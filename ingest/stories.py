@@ -226,14 +226,20 @@ class StoryClusterer:
         options: StoryOptions | None = None,
         frequencies: DocumentFrequencies | None = None,
         first_id: int = 0,
+        next_id: int | None = None,
     ) -> None:
-        """``frequencies`` fixes the IDF statistics; without it they are learned from the articles added."""
+        """``frequencies`` fixes the IDF statistics; without it they are learned from the articles added.
+
+        Story ids start at ``next_id`` (default ``first_id``); stories restored from a store may use ids
+        from ``first_id`` up.
+        """
         self.options = options or StoryOptions()
         self._learn = frequencies is None
         self.frequencies = frequencies or DocumentFrequencies(self.options.n_features)
         self._first_id = first_id
+        self._next_id = first_id if next_id is None else max(next_id, first_id)
         self._open: dict[int, _StoryState] = {}
-        self._closed: list[Story] = []
+        self._closed: dict[int, Story] = {}
         self._norm2 = np.zeros(1024)  # by story id - first_id; +inf once closed so it never matches
         self._segments: list[_Segment] = []
         self._tail: list[tuple[DocVector, int]] = []
@@ -243,28 +249,50 @@ class StoryClusterer:
 
     @property
     def next_id(self) -> int:
-        return self._first_id + len(self._closed) + len(self._open)
+        return self._next_id
 
     def add(self, doc: StoryDoc) -> int:
         """Place one article in a story and return the story id."""
+        vector = self._vector(doc)
+        story, dot = self._best_story(doc, vector)
+        if story is None:
+            story, dot = self._open_story(doc, self._next_id), 0.0
+        self._join(story, doc, vector, dot)
+        return story.id
+
+    def story(self, story_id: int) -> Story | None:
+        """A story as it stands (open or closed), or None when unknown."""
+        state = self._open.get(story_id)
+        return state.freeze() if state else self._closed.get(story_id)
+
+    def restore(self, doc: StoryDoc, story_id: int) -> bool:
+        """Put back an article a previous run placed in ``story_id``; False when that story has closed."""
+        vector = self._vector(doc)
+        slot = story_id - self._first_id
+        if slot < 0 or (slot < self._norm2.size and np.isinf(self._norm2[slot])):
+            return False
+        story = self._open.get(story_id) or self._open_story(doc, story_id)
+        ids, dots = self._story_dots(vector)
+        self._join(story, doc, vector, float(dots[ids == story_id].sum()))
+        return True
+
+    def _vector(self, doc: StoryDoc) -> DocVector:
         self._advance(doc.published)
         features, counts = doc_terms(doc, self.options)
         if self._learn:
             self.frequencies.update(features)
-        vector = doc_vector(features, counts, self.frequencies)
-        story, dot = self._best_story(doc, vector)
-        if story is None:
-            story, dot = self._open_story(doc), 0.0
+        return doc_vector(features, counts, self.frequencies)
+
+    def _join(self, story: _StoryState, doc: StoryDoc, vector: DocVector, dot: float) -> None:
         story.add(doc, vector, dot)
         self._norm2[story.id - self._first_id] = story.norm2
         heapq.heappush(self._expiry, (story.last_seen, story.id))
         self._index(vector, story.id)
-        return story.id
 
     def stories(self, open_only: bool = False) -> list[Story]:
         """Every story so far (closed ones first), or only those still open."""
         current = [s.freeze() for s in self._open.values()]
-        return current if open_only else self._closed + current
+        return current if open_only else [*self._closed.values(), *current]
 
     def _best_story(self, doc: StoryDoc, vector: DocVector) -> tuple[_StoryState | None, float]:
         """The most similar open story above the threshold, with the article's dot product with it."""
@@ -322,11 +350,12 @@ class StoryClusterer:
         keep = [(v, s) for block in blocks for v, s in block if s in self._open]
         return _Segment.build([v for v, _ in keep], [s for _, s in keep])
 
-    def _open_story(self, doc: StoryDoc) -> _StoryState:
-        story = _StoryState(self.next_id, doc.published, doc.published)
+    def _open_story(self, doc: StoryDoc, story_id: int) -> _StoryState:
+        story = _StoryState(story_id, doc.published, doc.published)
         self._open[story.id] = story
+        self._next_id = max(self._next_id, story_id + 1)
         slot = story.id - self._first_id
-        if slot >= self._norm2.size:
+        while slot >= self._norm2.size:
             self._norm2 = np.concatenate([self._norm2, np.zeros(self._norm2.size)])
         return story
 
@@ -342,7 +371,7 @@ class StoryClusterer:
             last_seen, story_id = heapq.heappop(self._expiry)
             story = self._open.get(story_id)
             if story is not None and story.last_seen == last_seen:
-                self._closed.append(self._open.pop(story_id).freeze())
+                self._closed[story_id] = self._open.pop(story_id).freeze()
                 self._norm2[story_id - self._first_id] = np.inf
 
 

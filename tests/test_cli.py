@@ -137,3 +137,12 @@ def test_status_first_line_says_whether_it_is_healthy(engine: Engine, db_url: st
     [state] = store.sync_sources(engine, [SourceConfig("gone", "rss", "https://x.example/f")])
     store.save_poll(engine, state.id, Outcome(OutcomeKind.HARD, "http-410", 410), None, now, 1.0)
     assert "1 source(s) disabled: gone" in run("status", env=env)[1].splitlines()[0]
+
+
+def test_worker_with_all_is_a_usage_error(tmp_path: Path, db_url: str) -> None:
+    cfg = tmp_path / "m.toml"
+    cfg.write_text('[[sources]]\nname = "a"\nkind = "rss"\nlocation = "http://127.0.0.1:9/feed"\n')
+    code, out = run(
+        "--config", str(cfg), "ingest", "--worker", "--all", env={"MEDIAMON_DATABASE_URL": db_url}
+    )
+    assert code == 2 and "--all and --worker do not go together" in out

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 import time
 from datetime import date
-from pathlib import Path
 
 from dashboard import queries
 from ingest import store
@@ -15,8 +14,8 @@ from ingest.pipeline import RunSummary, run_ingest
 from ingest.settings import EnrichSettings, ExtractSettings, Settings
 
 
-def test_readers_are_never_blocked_while_ingest_writes(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'shared.db'}"
+def test_readers_are_never_blocked_while_ingest_writes(db_url: str) -> None:
+    url = db_url
     world = build_world(seed=31, articles=200, end=date(2026, 11, 20), weeks=4)
     results: list[RunSummary] = []
     with serve(world) as web:

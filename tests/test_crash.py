@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -74,14 +74,14 @@ def stored(url: str) -> int:
 
 
 def test_kill_9_at_several_points_then_a_normal_run_gives_the_same_store(
-    web: DemoWeb, tmp_path: Path
+    web: DemoWeb, tmp_path: Path, new_store: Callable[[], str]
 ) -> None:
-    reference_url = f"sqlite:///{tmp_path / 'reference.db'}"
+    reference_url = new_store()
     assert ingest(config(web, tmp_path), reference_url).wait(timeout=300) == 0
     reference = snapshot(reference_url)
     assert reference[1] == 150
 
-    url = f"sqlite:///{tmp_path / 'crashed.db'}"
+    url = new_store()
     cfg = config(web, tmp_path)
     for kill_after in (5, 50, 110):
         proc = ingest(cfg, url)

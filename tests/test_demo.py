@@ -107,14 +107,18 @@ def test_storyline_articles_follow_their_plan(world: World) -> None:
     assert {p.key for p in world.plans} >= set(PLANTED)
 
 
-def test_syndicated_copies_repeat_the_wire_body_on_other_outlets(world: World) -> None:
+def test_syndicated_copies_repeat_the_wire_body_with_small_edits(world: World) -> None:
     copies = [a for a in world.iter_articles() if a.copy_of]
     assert len(copies) >= 20
+    edited = 0
     for copy in copies:
         original = world.article(copy.copy_of)  # type: ignore[arg-type]
         assert world.outlet(original.outlet).wire and original.copy_of is None
         assert copy.outlet != original.outlet and copy.storyline == original.storyline is not None
-        assert world.body(copy.id) == world.body(original.id)
+        mine, theirs = world.body(copy.id), world.body(original.id)
+        assert len(mine) - len(theirs) in (0, 1)  # perhaps an editor's line at the end
+        assert sum(a != b for a, b in zip(mine, theirs, strict=False)) <= 3
+        edited += mine != theirs
         assert timedelta(0) < copy.published - original.published <= timedelta(hours=6)
         assert (copy.countries, copy.actors, copy.authors) == (
             original.countries,
@@ -122,6 +126,7 @@ def test_syndicated_copies_repeat_the_wire_body_on_other_outlets(world: World) -
             original.authors,
         )
     assert any(c.title != world.article(c.copy_of).title for c in copies)  # type: ignore[arg-type]
+    assert edited >= len(copies) // 2  # most copies differ from the wire text, as real ones do
     groups = Counter(c.copy_of for c in copies)
     assert all(len({c.outlet for c in copies if c.copy_of == o}) == n for o, n in groups.items())
 
@@ -173,7 +178,7 @@ def test_actor_affiliations_and_titles(world: World) -> None:
 def test_articles_have_news_length_and_shape(world: World) -> None:
     for i in range(1, len(world) + 1):
         paragraphs = world.body(i)
-        assert 5 <= len(paragraphs) <= 12, i
+        assert 5 <= len(paragraphs) <= 13, i  # up to 12, and an editor's line on a copy
         assert 200 <= sum(len(p.split()) for p in paragraphs) <= 700, i
         assert all(p[0].isupper() or p[0] == '"' for p in paragraphs)
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import ipaddress
-import os
 import tracemalloc
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import httpx
 import pytest
@@ -93,9 +93,9 @@ class HostileRun:
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HostileRun]:
+def hostile(stores: Any) -> Iterator[HostileRun]:
     """Ingest the fault web and a small demo web in one run, with every request checked for loopback."""
-    url = os.environ.get("MEDIAMON_TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('hw')}/h.db"
+    url = stores.new("hostile")
     world = build_world(seed=5, articles=12, end=date(2026, 11, 20), weeks=1)
     contacted: Counter[str] = Counter()
 
@@ -128,6 +128,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HostileRun]:
             summary, world, _demo_urls(demo, world), *_stored(engine, summary.run_id), peak, contacted
         )
     engine.dispose()
+    stores.drop(url)
 
 
 def _demo_urls(demo: DemoWeb, world: World) -> frozenset[str]:

@@ -62,14 +62,21 @@ def test_a_run_stores_articles_records_failures_and_a_rerun_adds_nothing(
     assert first.status == "ok" and first.added == 2
     assert first.counts["article:http-404"] == 1 and first.counts["article:too-short"] == 1
 
+    asked = len(httpserver.log)
     second = run_ingest(engine, settings, force=True)
-    assert second.added == 0
-    assert second.counts["article:known"] == 2  # failed URLs are tried again; stored ones are not
+    assert second.added == 0 and second.failures() == {}
+    # stored URLs are not fetched again, nor (for a day) those that failed for good
+    assert second.counts["article:known"] == 2 and second.counts["article:recently-failed"] == 2
+    assert {r.path for r, _ in httpserver.log[asked:]} == {"/robots.txt", "/feed.xml"}
     with engine.connect() as conn:
         titles = conn.execute(select(store.articles.c.title)).scalars().all()
         reasons = conn.execute(select(store.fetches.c.reason).where(store.fetches.c.run_id == first.run_id))
         assert sorted(r[0] for r in reasons) == ["http-404", "ok", "ok", "ok", "too-short"]
     assert len(titles) == 2
+
+    eager = replace(settings, schedule=replace(settings.schedule, retry_failed_hours=0))
+    third = run_ingest(engine, eager, force=True)
+    assert third.counts["article:http-404"] == 1 and third.counts["article:too-short"] == 1
 
 
 def test_not_modified_feed_is_counted_and_fetches_nothing_else(
@@ -123,6 +130,35 @@ def test_import_of_json_lines_and_html_counts_bad_lines_and_reimport_adds_nothin
     assert again.added == 0 and again.counts["file:duplicate-url"] == 2
     by_source = {s["name"]: s["articles"] for s in store.status(engine)["source_health"]}
     assert by_source == {"import": 1, "wire": 1}
+
+
+def test_a_url_too_long_to_store_is_a_counted_outcome_not_a_crash(
+    httpserver: HTTPServer, engine: Engine, db_url: str
+) -> None:
+    paths = ["/a/" + "x" * 3000 + ".html", "/a/1.html"]
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/feed.xml").respond_with_data(rss(httpserver, paths))
+    for n, path in enumerate(paths):
+        httpserver.expect_request(path).respond_with_data(page(n), content_type="text/html")
+    settings = settings_for(db_url, (SourceConfig("local", "rss", httpserver.url_for("/feed.xml")),))
+    summary = run_ingest(engine, settings)
+    assert summary.status == "ok" and summary.added == 1
+    assert summary.failures() == {"article:url-too-long": 1}
+    with engine.connect() as conn:
+        f = store.fetches
+        recorded = conn.execute(select(f.c.outcome, f.c.url).where(f.c.reason == "url-too-long")).one()
+    assert recorded.outcome == "soft-error" and len(recorded.url) > 3000
+
+
+def test_nul_characters_in_imported_records_are_dropped_not_fatal(
+    tmp_path: Path, engine: Engine, db_url: str
+) -> None:
+    text = " ".join(["Harbour talks\u0000 resumed between the two coastal governments today."] * 12)
+    record = {"url": "https://x.example/nul", "title": "Har\u0000bour", "text": text, "source": "wi\u0000re"}
+    (tmp_path / "nul.jsonl").write_text(json.dumps(record), encoding="utf-8")
+    assert import_paths(engine, settings_for(db_url, ()), [tmp_path]).added == 1
+    row = next(store.iter_articles(engine))
+    assert row["title"] == "Harbour" and row["source"] == "wire" and "\x00" not in row["text"]
 
 
 def test_an_unreachable_source_is_an_outcome_not_a_crash(engine: Engine, db_url: str) -> None:

@@ -68,6 +68,8 @@ poll_minutes = 15
         ("[fetch]\nconcurrency = 0", "fetch.concurrency: must be at least 1"),
         ("[fetch]\nretries = -1", "fetch.retries: must be at least 0"),
         ("[enrich]\nprocesses = 0", "enrich.processes: must be at least 1"),
+        ("[[sources]]\nname='a'\nkind='rss'\nlocation='x'\ncountry='GBRX'", "sources.a.country: at most 3"),
+        (f"[[sources]]\nname='{'n' * 201}'\nkind='rss'\nlocation='x'", "name: at most 200 characters"),
     ],
 )
 def test_invalid_config_is_a_clear_error_naming_the_key(tmp_path: Path, text: str, message: str) -> None:

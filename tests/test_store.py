@@ -144,22 +144,27 @@ def test_runs_record_counts_and_abandoned_runs_are_closed(engine: Engine) -> Non
 
 
 def test_a_version_1_store_is_migrated_forward(db_url: str) -> None:
-    from sqlalchemy import inspect, text
+    from sqlalchemy import Column, Integer, MetaData, String, Table, Text, insert, inspect, text
 
+    v1 = MetaData()  # declared, not written as SQL, so each backend gets its own DDL
+    Table("meta", v1, Column("key", String(64), primary_key=True), Column("value", Text, nullable=False))
+    Table(  # the v1 articles table had no enriched_at
+        "articles",
+        v1,
+        Column("id", Integer, primary_key=True),
+        Column("url", Text, nullable=False),
+        Column("canonical_url", String(2000), nullable=False, unique=True),
+        Column("title", Text, nullable=False),
+    )
     old = store.connect(db_url)
-    with old.begin() as conn:  # the v1 articles table had no enriched_at
-        conn.execute(text("CREATE TABLE meta (key VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)"))
-        conn.execute(text("INSERT INTO meta VALUES ('schema_version', '1')"))
-        conn.execute(
-            text(
-                "CREATE TABLE articles (id INTEGER PRIMARY KEY, url TEXT NOT NULL, "
-                "canonical_url VARCHAR(2000) NOT NULL UNIQUE, title TEXT NOT NULL)"
-            )
-        )
-        conn.execute(text("INSERT INTO articles (url, canonical_url, title) VALUES ('u', 'u', 't')"))
+    v1.create_all(old)
+    with old.begin() as conn:
+        conn.execute(insert(v1.tables["meta"]).values(key="schema_version", value="1"))
+        conn.execute(insert(v1.tables["articles"]).values(url="u", canonical_url="u", title="t"))
     assert store.ensure_schema(old) == store.SCHEMA_VERSION
     columns = {c["name"] for c in inspect(old).get_columns("articles")}
-    assert "enriched_at" in columns and "mentions" in inspect(old).get_table_names()
+    assert {"enriched_at", "story_id", "clustered_at"} <= columns
+    assert {"mentions", "stories", "topics"} <= set(inspect(old).get_table_names())
     with old.connect() as conn:
         assert conn.execute(text("SELECT title FROM articles")).scalar() == "t"
 
@@ -174,3 +179,15 @@ def test_a_failed_save_leaves_nothing_behind(engine: Engine, monkeypatch: pytest
     with pytest.raises(RuntimeError):
         store.save_article(engine, new(article("https://x.example/9"), None))
     assert store.count_rows(engine)["articles"] == 0
+
+
+def test_a_version_3_store_gains_the_lease_columns(engine: Engine) -> None:
+    from sqlalchemy import inspect, text
+
+    with engine.begin() as conn:  # v3 had no leases
+        for column in ("leased_until", "leased_by"):
+            conn.execute(text(f"ALTER TABLE sources DROP COLUMN {column}"))
+        conn.execute(store.meta.update().values(value="3"))
+    assert store.ensure_schema(engine) == store.SCHEMA_VERSION
+    assert {"leased_until", "leased_by"} <= {c["name"] for c in inspect(engine).get_columns("sources")}
+    assert store.sync_sources(engine, [SourceConfig("a", "rss", "https://a.example/f")])

@@ -3,18 +3,24 @@ import random
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from sklearn.metrics import normalized_mutual_info_score
 
 from ingest.topics import (
+    KScore,
     TopicDoc,
     TopicModel,
     TopicOptions,
     TopicSignature,
     assign,
+    cosine_distances,
     fit_topics,
     make_label,
     match_topics,
+    npmi_coherence,
+    relative_scores,
     signatures,
+    silhouette,
     stable_ids,
 )
 
@@ -62,6 +68,56 @@ def model(corpus: Corpus) -> TopicModel:
 def test_chooses_k_equal_to_the_planted_themes(model: TopicModel) -> None:
     assert len(model.topics) == 3
     assert [k for k, _ in model.k_scores][:2] == [2, 3]
+    assert dict(model.k_scores)[3] == 1.0 == max(score for _, score in model.k_scores)
+    assert [d.k for d in model.k_details] == [k for k, _ in model.k_scores]
+
+
+def test_the_planted_k_is_stable_separated_and_coherent(model: TopicModel) -> None:
+    details = {d.k: d for d in model.k_details}
+    others = [d for k, d in details.items() if k != 3]
+    assert details[3].silhouette > max(d.silhouette for d in others)
+    assert details[3].stability > max(d.stability for d in others)
+    assert details[3].coherence > 0.9  # coherence alone slightly prefers the broader k = 2 here
+
+
+def test_given_k_has_no_selection_scores(corpus: Corpus) -> None:
+    fitted = fit_topics(corpus[0], k=3, seed=0)
+    assert fitted.k_scores == () and fitted.k_details == ()
+
+
+@pytest.mark.parametrize(
+    ("parts", "score"),
+    [((0.9, 0.5, 0.8), 0.36), ((0.9, -0.1, 0.8), 0.0), ((0.9, 0.5, -0.2), 0.0), ((0.0, 0.5, 0.8), 0.0)],
+)
+def test_score_multiplies_the_parts_and_a_negative_part_counts_as_zero(
+    parts: tuple[float, float, float], score: float
+) -> None:
+    assert KScore(4, *parts).score == pytest.approx(score)
+
+
+def test_relative_scores_give_the_best_k_one() -> None:
+    scores = [KScore(2, 1.0, 0.1, 0.5), KScore(3, 1.0, 0.4, 0.5), KScore(4, 1.0, 0.2, 0.5)]
+    assert relative_scores(scores) == ((2, 0.25), (3, 1.0), (4, 0.5))
+    assert relative_scores([KScore(2, 1.0, -0.1, 0.5)]) == ((2, 0.0),)
+
+
+def test_npmi_is_one_for_terms_always_together_and_minus_one_for_terms_never_together() -> None:
+    # Terms 0 and 1 occur in the same half of the documents, term 2 in the other half, term 3 everywhere.
+    occurs = sp.csc_matrix(np.array([[1, 1, 0, 1]] * 4 + [[0, 0, 1, 1]] * 4, dtype=np.float32))
+    assert npmi_coherence(occurs, np.array([[0, 1]])) == pytest.approx(1.0)
+    assert npmi_coherence(occurs, np.array([[0, 2]])) == pytest.approx(-1.0)
+    assert npmi_coherence(occurs, np.array([[0, 1], [0, 2]])) == pytest.approx(0.0)
+    assert npmi_coherence(occurs, np.array([[0, 3]])) == pytest.approx(0.0)  # term 3 tells nothing
+
+
+def test_silhouette_rewards_topics_that_separate_documents() -> None:
+    x = sp.csr_matrix(np.array([[1, 0], [2, 0.1], [0, 1], [0.1, 3]], dtype=np.float32))
+    distances = cosine_distances(x)
+    assert distances.shape == (4, 4) and np.allclose(np.diag(distances), 0)
+    assert silhouette(distances, np.array([0, 0, 1, 1])) > 0.9
+    assert silhouette(distances, np.array([0, 1, 0, 1])) < 0
+    assert silhouette(distances, np.array([0, 0, 0, 0])) == 0.0  # one topic: no separation to measure
+    assert silhouette(distances, np.array([0, 0, -1, -1])) == 0.0  # documents without a topic are left out
 
 
 def test_finds_the_planted_themes(corpus: Corpus, model: TopicModel) -> None:

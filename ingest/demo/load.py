@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine
@@ -12,10 +13,11 @@ from ingest.demo.render import default_base_url
 from ingest.demo.world import World
 from ingest.records import Article
 from ingest.settings import SourceConfig
+from ingest.store.bulk import save_articles_bulk
 
 
-def load_world(engine: Engine, world: World) -> int:
-    """Store every article of the world as if ingested; returns how many were added."""
+def load_world(engine: Engine, world: World, until: datetime | None = None) -> int:
+    """Store the world's articles (published before ``until``) as if ingested; returns how many were added."""
     store.ensure_schema(engine)
     configs = [
         SourceConfig(o.slug, o.feed_kind, default_base_url(o.slug), country=o.country, language=o.language)
@@ -23,19 +25,24 @@ def load_world(engine: Engine, world: World) -> int:
     ]
     source_ids = {s.config.name: s.id for s in store.sync_sources(engine, configs)}
     now = datetime.now(UTC)
-    added = 0
-    for demo in world.iter_articles():
-        url = default_base_url(demo.outlet) + demo.path
-        text = "\n".join(world.body(demo.id))
-        article = Article(
-            url=url,
-            canonical_url=url,
-            title=demo.title,
-            text=text,
-            authors=demo.authors,
-            published=demo.published,
-            language="en",
-        )
-        new = store.NewArticle(article, content_fingerprint(text), source_ids[demo.outlet], None, None, now)
-        added += store.save_article(engine, new)[0] is not None
-    return added
+
+    def rows() -> Iterator[store.NewArticle]:
+        for demo in world.iter_articles():
+            if until is not None and demo.published >= until:
+                continue
+            url = default_base_url(demo.outlet) + demo.path
+            text = "\n".join(world.body(demo.id))
+            article = Article(
+                url=url,
+                canonical_url=url,
+                title=demo.title,
+                text=text,
+                authors=demo.authors,
+                published=demo.published,
+                language="en",
+            )
+            yield store.NewArticle(
+                article, content_fingerprint(text), source_ids[demo.outlet], None, None, now
+            )
+
+    return save_articles_bulk(engine, rows())

@@ -200,9 +200,12 @@ class World:
         return found
 
     def body(self, article_id: int) -> tuple[str, ...]:
-        """The paragraphs of the article body (identical for a syndicated copy and its original)."""
+        """The paragraphs of the article body; a syndicated copy is its original with house-style edits."""
         base = self._copy[article_id - 1] or article_id
-        return self._body(base)[0].paragraphs
+        paragraphs = self._body(base)[0].paragraphs
+        if base == article_id:
+            return paragraphs
+        return edit_copy(paragraphs, random.Random(self._seed[article_id - 1] ^ 0xC0B1))
 
     def iter_articles(self) -> Iterator[DemoArticle]:
         return (self.article(i) for i in range(1, len(self) + 1))
@@ -303,6 +306,42 @@ def slugify(title: str, words: int = 9) -> str:
 def _actor_ref(key: str) -> ActorRef:
     member = CAST[key]
     return ActorRef(member.name, member.kind, member.country)
+
+
+# House-style changes an outlet makes to a wire story; none touches a name, so the truth stays right.
+_COPY_EDITS = (
+    (" said ", " says "),
+    (" would ", " will "),
+    (" after ", " following "),
+    (" about ", " around "),
+    (" officials ", " authorities "),
+    (" told ", " informed "),
+    (" on Monday", " Monday"),
+    (" on Tuesday", " Tuesday"),
+)
+_EDITOR_LINES = (
+    "This story has been edited for length.",
+    "Additional reporting by our newsroom staff.",
+    "This article first appeared on a news wire and is republished with permission.",
+)
+
+
+def edit_copy(paragraphs: tuple[str, ...], rng: random.Random) -> tuple[str, ...]:
+    """A syndicated copy as outlets run it: one to three word changes, and sometimes an editor's line.
+
+    The changes make the copy's text differ from the original's, so only near-duplicate detection (not
+    the exact content fingerprint) can find it, as with real wire copies.
+    """
+    out = list(paragraphs)
+    for _ in range(rng.randint(1, 3)):
+        i = rng.randrange(len(out))
+        usable = [(old, new) for old, new in _COPY_EDITS if old in out[i]]
+        if usable:
+            old, new = rng.choice(usable)
+            out[i] = out[i].replace(old, new, 1)
+    if rng.random() < 0.5:
+        out.append(rng.choice(_EDITOR_LINES))
+    return tuple(out)
 
 
 def _pick_arc(script: Script, plan: StoryPlan | None, published: datetime, rng: random.Random) -> Arc:

@@ -5,7 +5,23 @@ work by table group.
 """
 
 from ingest.store.articles import NewArticle, known_urls, save_article
+from ingest.store.clusters import (
+    ClusterRow,
+    ClusterUpdate,
+    earliest_unclustered,
+    entity_names,
+    iter_cluster_rows,
+    iter_topic_docs,
+    latest_topic_fit,
+    live_topics,
+    next_topic_id,
+    save_clustering,
+    save_topic_assignments,
+    save_topic_fit,
+    story_id_bounds,
+)
 from ingest.store.enrichment import PendingArticle, iter_pending, save_analysis
+from ingest.store.leases import DueSources, Lease
 from ingest.store.reads import EXPORT_COLUMNS, count_rows, failure_totals, iter_articles, raw_html, status
 from ingest.store.runs import (
     FetchLog,
@@ -13,6 +29,7 @@ from ingest.store.runs import (
     close_abandoned_runs,
     enable_source,
     finish_run,
+    recently_failed,
     save_fetches,
     save_poll,
     source_id,
@@ -32,9 +49,30 @@ from ingest.store.schema import (
     pairs,
     runs,
     sources,
+    stories,
+    topic_fits,
+    topics,
 )
 
 __all__ = [
+    "DueSources",
+    "Lease",
+    "ClusterRow",
+    "ClusterUpdate",
+    "earliest_unclustered",
+    "entity_names",
+    "iter_cluster_rows",
+    "iter_topic_docs",
+    "latest_topic_fit",
+    "live_topics",
+    "next_topic_id",
+    "save_clustering",
+    "save_topic_assignments",
+    "save_topic_fit",
+    "stories",
+    "story_id_bounds",
+    "topic_fits",
+    "topics",
     "EXPORT_COLUMNS",
     "SCHEMA_VERSION",
     "FetchLog",
@@ -60,6 +98,7 @@ __all__ = [
     "meta",
     "metadata",
     "raw_html",
+    "recently_failed",
     "runs",
     "save_article",
     "save_fetches",

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from ingest.records import Article
+from ingest.store.portable import serialize, url_fits
 from ingest.store.schema import articles, insert_id
 
 
@@ -55,9 +56,14 @@ def save_article(engine: Engine, new: NewArticle) -> tuple[int | None, str]:
 
     Copies of the same text from other outlets are kept and point at the earliest published one,
     whichever order they arrive in.
+    A URL too long to store and index on every backend is refused as ``url-too-long``.
     """
     a = new.article
+    if not url_fits(a.url, a.canonical_url):
+        return None, "url-too-long"
     with engine.begin() as conn:
+        # Copies of one text saved by two workers at once must each see the other to pick one original.
+        serialize(conn, f"fingerprint {new.fingerprint}")
         if conn.execute(select(articles.c.id).where(articles.c.canonical_url == a.canonical_url)).first():
             return None, "duplicate-url"
         group = select(articles.c.source_id).where(articles.c.fingerprint == new.fingerprint)
@@ -74,11 +80,19 @@ def save_article(engine: Engine, new: NewArticle) -> tuple[int | None, str]:
 
 
 def _point_copies_at_original(conn: Connection, fingerprint: str) -> None:
+    """Copies of one exact text point at its earliest; when clustering found that one to copy an earlier
+    (edited) text, they all point at that root instead, so no copy ends up pointing at another copy."""
     same = articles.c.fingerprint == fingerprint
-    first = select(articles.c.id).where(same).order_by(articles.c.published.nulls_last(), articles.c.id)
-    original = conn.execute(first.limit(1)).scalar_one()
-    conn.execute(update(articles).where(same, articles.c.id != original).values(duplicate_of=original))
-    conn.execute(update(articles).where(articles.c.id == original).values(duplicate_of=None))
+    group = select(articles.c.id, articles.c.duplicate_of).where(same)
+    rows = conn.execute(group.order_by(articles.c.published.nulls_last(), articles.c.id)).all()
+    original, linked = rows[0]
+    root = linked if linked is not None and linked not in {r.id for r in rows} else original
+    conn.execute(update(articles).where(same, articles.c.id != original).values(duplicate_of=root))
+    conn.execute(
+        update(articles)
+        .where(articles.c.id == original)
+        .values(duplicate_of=None if root == original else root)
+    )
 
 
 def _article_row(new: NewArticle) -> dict[str, Any]:

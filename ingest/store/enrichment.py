@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from ingest.records import Analysis, Entity, Key
+from ingest.store.portable import fit
 from ingest.store.schema import articles, entities, mentions, pairs, sources
 
 
@@ -61,7 +62,7 @@ def save_analysis(
                 sentence=m.sentence,
                 start=m.start,
                 end=m.end,
-                surface=m.surface[:300],
+                surface=fit(m.surface, mentions.c.surface),
                 domestic=outlet_country is not None and countries[m.key] == outlet_country,
             )
             for m in analysis.mentions
@@ -82,9 +83,13 @@ def _pair_row(
 
 
 def _entity_ids(conn: Connection, found: Sequence[Entity]) -> dict[Key, int]:
-    """Ids for these entities, inserting new ones; an actor keeps its most confident affiliation."""
-    known = _existing(conn, found)
-    for entity in found:
+    """Ids for these entities, inserting new ones; an actor keeps its most confident affiliation.
+
+    A name longer than the column (only garbled text yields one) is stored cut to it.
+    """
+    stored = {e.key: replace(e, name=fit(e.name, entities.c.name)) for e in found}
+    known = _existing(conn, stored.values())
+    for entity in stored.values():
         row = known.get(entity.key)
         if row is None:
             known[entity.key] = _insert_entity(conn, entity)
@@ -94,7 +99,7 @@ def _entity_ids(conn: Connection, found: Sequence[Entity]) -> dict[Key, int]:
                 .where(entities.c.id == row[0])
                 .values(country=entity.country, confidence=entity.confidence, basis=entity.basis)
             )
-    return {key: value[0] for key, value in known.items()}
+    return {key: known[e.key][0] for key, e in stored.items()}
 
 
 def _existing(conn: Connection, found: Iterable[Entity]) -> dict[Key, tuple[int, float]]:

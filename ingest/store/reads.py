@@ -16,7 +16,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from ingest import health
-from ingest.store.schema import articles, entities, fetches, mentions, pairs, runs, sources
+from ingest.store.schema import articles, entities, fetches, mentions, pairs, runs, sources, stories, topics
 
 
 def status(engine: Engine, recent: int = 5) -> dict[str, Any]:
@@ -65,6 +65,10 @@ EXPORT_COLUMNS = (
     "authors",
     "word_count",
     "duplicate_of",
+    "topic_id",
+    "topic",
+    "story_id",
+    "story",
     "fetched_at",
     "countries",
     "actors",
@@ -88,10 +92,16 @@ def iter_articles(engine: Engine, batch: int = 1000) -> Iterator[dict[str, Any]]
             articles.c.authors,
             articles.c.word_count,
             articles.c.duplicate_of,
+            articles.c.topic_id,
+            topics.c.label.label("topic"),
+            articles.c.story_id,
+            stories.c.label.label("story"),
             articles.c.fetched_at,
             articles.c.text,
         )
         .outerjoin(sources, sources.c.id == articles.c.source_id)
+        .outerjoin(topics, topics.c.id == articles.c.topic_id)
+        .outerjoin(stories, stories.c.id == articles.c.story_id)
         .order_by(articles.c.id)
         .limit(batch)
     )

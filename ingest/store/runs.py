@@ -5,19 +5,21 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
     Engine,
+    and_,
     insert,
     select,
     update,
 )
 
 from ingest import health
-from ingest.records import Outcome, Validators
+from ingest.records import Outcome, OutcomeKind, Validators
 from ingest.settings import SourceConfig
+from ingest.store.portable import fit, serialize
 from ingest.store.schema import fetches, insert_id, runs, sources
 
 # --- sources ---------------------------------------------------------------------------------------
@@ -52,6 +54,7 @@ def sync_sources(engine: Engine, configs: Iterable[SourceConfig]) -> list[Source
     configs = list(configs)
     names = {c.name for c in configs}
     with engine.begin() as conn:
+        serialize(conn, "sources")  # workers start together and would insert the same names
         existing = {r.name: r for r in conn.execute(select(sources))}
         for c in configs:
             values = dict(
@@ -85,7 +88,11 @@ def _source_state(row: Any, config: SourceConfig) -> SourceState:
 
 
 def source_id(engine: Engine, name: str, kind: str = "files", location: str = "") -> int:
-    """The id of a source by name, creating an unconfigured one (used by ``import``)."""
+    """The id of a source by name, creating an unconfigured one (used by ``import``).
+
+    Names come from the command line and from JSON records: one longer than the column is cut to it.
+    """
+    name = fit(name, sources.c.name)
     with engine.begin() as conn:
         row = conn.execute(select(sources.c.id).where(sources.c.name == name)).first()
         if row:
@@ -107,7 +114,8 @@ def save_poll(
     ``validators`` replace the stored ETag/Last-Modified when given (empty ones force a full fetch
     next time); None keeps them.
     """
-    values: dict[str, Any] = {"last_polled_at": now, "last_reason": outcome.reason}
+    reason = fit(outcome.reason, sources.c.last_reason)
+    values: dict[str, Any] = {"last_polled_at": now, "last_reason": reason}
     if validators is not None:
         values |= {"etag": validators.etag, "last_modified": validators.last_modified}
     with engine.begin() as conn:
@@ -159,10 +167,19 @@ def finish_run(
         conn.execute(update(runs).where(runs.c.id == run).values(**values))
 
 
-def close_abandoned_runs(engine: Engine, now: datetime) -> int:
-    """Mark runs left 'running' by a crashed process as interrupted."""
+def close_abandoned_runs(engine: Engine, now: datetime, quiet: timedelta | None = None) -> int:
+    """Mark runs left 'running' by a crashed process as interrupted.
+
+    With ``quiet`` (workers share the store, so other runs may be alive) only runs that started and
+    recorded no fetch for that long count as abandoned.
+    """
+    abandoned = runs.c.status == "running"
+    if quiet is not None:
+        since = now - quiet
+        heard = select(fetches.c.id).where(fetches.c.run_id == runs.c.id, fetches.c.fetched_at >= since)
+        abandoned = and_(abandoned, runs.c.started_at < since, ~heard.exists())
     with engine.begin() as conn:
-        stmt = update(runs).where(runs.c.status == "running").values(status="interrupted", finished_at=now)
+        stmt = update(runs).where(abandoned).values(status="interrupted", finished_at=now)
         return conn.execute(stmt).rowcount
 
 
@@ -186,7 +203,7 @@ def save_fetches(
             url=log.url,
             target=log.target,
             outcome=str(log.outcome.kind),
-            reason=log.outcome.reason,
+            reason=fit(log.outcome.reason, fetches.c.reason),
             status=log.outcome.status,
             elapsed_ms=int(log.elapsed * 1000),
             fetched_at=now,
@@ -196,3 +213,20 @@ def save_fetches(
     if rows:
         with engine.begin() as conn:
             conn.execute(insert(fetches), rows)
+
+
+def recently_failed(engine: Engine, urls: Iterable[str], since: datetime) -> set[str]:
+    """Which of these article URLs failed for good (gone, forbidden, not an article) since ``since``."""
+    wanted = list(dict.fromkeys(urls))
+    final = [str(OutcomeKind.HARD), str(OutcomeKind.SOFT)]
+    found: set[str] = set()
+    with engine.connect() as conn:
+        for i in range(0, len(wanted), 500):
+            stmt = select(fetches.c.url).where(
+                fetches.c.url.in_(wanted[i : i + 500]),
+                fetches.c.target == "article",
+                fetches.c.outcome.in_(final),
+                fetches.c.fetched_at >= since,
+            )
+            found.update(conn.execute(stmt).scalars())
+    return found

@@ -25,6 +25,7 @@ from sqlalchemy import (
     create_engine,
     event,
     insert,
+    inspect,
     select,
     text,
     update,
@@ -32,7 +33,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.types import DateTime, TypeDecorator
 
-SCHEMA_VERSION = 2
+from ingest.store.portable import serialize, strip_nul
+
+SCHEMA_VERSION = 4
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -80,6 +83,9 @@ sources = Table(
     Column("last_reason", String(64)),
     Column("disabled_at", UTCDateTime),
     Column("configured", Integer, nullable=False, default=1),
+    # v4: a worker's claim on the source (``mediamon ingest --worker``); it lapses if the worker dies.
+    Column("leased_until", UTCDateTime),
+    Column("leased_by", String(64)),
 )
 
 runs = Table(
@@ -106,7 +112,7 @@ fetches = Table(
     Column("reason", String(64), nullable=False),
     Column("status", Integer),
     Column("elapsed_ms", Integer),
-    Column("fetched_at", UTCDateTime, nullable=False),
+    Column("fetched_at", UTCDateTime, nullable=False, index=True),  # v3 index: recent failures
 )
 
 articles = Table(
@@ -130,6 +136,12 @@ articles = Table(
     Column("raw_html", LargeBinary),  # zlib-compressed, so enrichment can re-run offline
     Column("fetched_at", UTCDateTime, nullable=False),
     Column("enriched_at", UTCDateTime, index=True),  # v2; NULL: entities not found yet
+    # v3: clustering. clustered_at NULL: near-duplicates and story not looked for yet.
+    Column("minhash", LargeBinary),  # near-duplicate signature (uint32 array)
+    Column("story_id", Integer, index=True),
+    Column("topic_id", Integer, index=True),  # NULL with topic_fit_id set: no topic under that fit
+    Column("topic_fit_id", Integer),  # the fit that assigned topic_id; NULL: not assigned yet
+    Column("clustered_at", UTCDateTime, index=True),
 )
 Index("ix_articles_url", articles.c.url)
 
@@ -172,13 +184,76 @@ pairs = Table(
 Index("ix_pairs_ab", pairs.c.a, pairs.c.b, pairs.c.level)
 
 
+topic_fits = Table(
+    "topic_fits",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("fitted_at", UTCDateTime, nullable=False),
+    Column("k", Integer, nullable=False),
+    Column("n_docs", Integer, nullable=False),
+    Column("k_scores", Text, nullable=False, default="[]"),  # JSON [[k, stability], ...]
+    Column("model", LargeBinary, nullable=False),  # zlib-compressed pickle of the fitted TopicModel
+)
+
+topics = Table(
+    "topics",
+    metadata,
+    Column("id", Integer, primary_key=True),  # stable across refits
+    Column("label", String(300), nullable=False),
+    Column("terms", Text, nullable=False),  # JSON [[term, weight], ...], heaviest first
+    Column("signature", Text, nullable=False),  # JSON term weights matched against the next refit
+    Column("representatives", Text, nullable=False, default="[]"),  # JSON article ids, most central first
+    Column("size", Integer, nullable=False, default=0),
+    Column("first_fit_id", Integer, ForeignKey("topic_fits.id"), nullable=False),
+    Column("last_fit_id", Integer, ForeignKey("topic_fits.id"), nullable=False),
+    Column("status", String(16), nullable=False),  # live, vanished, merged
+    Column("merged_into", Integer),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("label", Text, nullable=False),  # the most central headline
+    Column("first_seen", UTCDateTime, nullable=False, index=True),
+    Column("last_seen", UTCDateTime, nullable=False, index=True),
+    Column("articles", Integer, nullable=False),
+    Column("outlets", Integer, nullable=False),  # distinct outlets
+    Column("independent", Integer, nullable=False),  # articles that are not copies of another
+)
+
+
 def _add_enriched_at(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE articles ADD COLUMN enriched_at TIMESTAMP"))
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_enriched_at ON articles (enriched_at)"))
 
 
+def _add_cluster_columns(conn: Connection) -> None:
+    _add_columns(conn, articles, "minhash", "story_id", "topic_id", "topic_fit_id", "clustered_at")
+    for name in ("story_id", "topic_id", "clustered_at"):
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_articles_{name} ON articles ({name})"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_fetches_fetched_at ON fetches (fetched_at)"))
+
+
+def _add_lease_columns(conn: Connection) -> None:
+    _add_columns(conn, sources, "leased_until", "leased_by")
+
+
+def _add_columns(conn: Connection, table: Table, *names: str) -> None:
+    """Add those of ``names`` the stored table lacks (create_all may have just made it whole)."""
+    have = {c["name"] for c in inspect(conn).get_columns(table.name)}
+    for name in names:
+        if name not in have:
+            kind = table.c[name].type.compile(dialect=conn.dialect)
+            conn.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {name} {kind}"))
+
+
 # Version n → the step from n-1 to n. Tables new in a version are made by create_all; steps alter old ones.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _add_enriched_at}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    2: _add_enriched_at,
+    3: _add_cluster_columns,
+    4: _add_lease_columns,
+}
 
 
 def connect(url: str) -> Engine:
@@ -186,8 +261,11 @@ def connect(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
-    if parsed.get_backend_name() == "sqlite":
+    sqlite = parsed.get_backend_name() == "sqlite"
+    # A server may close idle connections (restart, failover): check each one before use.
+    engine = create_engine(url, pool_pre_ping=not sqlite)
+    event.listen(engine, "before_cursor_execute", strip_nul, retval=True)
+    if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
@@ -209,8 +287,9 @@ def _sqlite_begin(conn: Connection) -> None:
 
 def ensure_schema(engine: Engine) -> int:
     """Create missing tables and apply forward migrations; safe to re-run. Returns the version."""
-    metadata.create_all(engine, checkfirst=True)
     with engine.begin() as conn:
+        serialize(conn, "schema")  # workers starting together must not create a table twice
+        metadata.create_all(conn, checkfirst=True)
         row = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
         version = int(row[0]) if row else SCHEMA_VERSION
         if version > SCHEMA_VERSION:
