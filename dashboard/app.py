@@ -19,7 +19,13 @@ def run() -> None:
         return
     nav = st.navigation(
         [
-            st.Page(VIEWS / "overview.py", title="Coverage", icon=":material/bar_chart:", default=True),
+            st.Page(VIEWS / "brief.py", title="Weekly brief", icon=":material/summarize:", default=True),
+            st.Page(VIEWS / "overview.py", title="Coverage", icon=":material/bar_chart:"),
+            st.Page(VIEWS / "mentions.py", title="Mentions", icon=":material/show_chart:"),
+            st.Page(VIEWS / "pairings.py", title="Country pairings", icon=":material/public:"),
+            st.Page(VIEWS / "actors.py", title="Actors", icon=":material/hub:"),
+            st.Page(VIEWS / "topics.py", title="Topics", icon=":material/category:"),
+            st.Page(VIEWS / "stories.py", title="Stories", icon=":material/newspaper:"),
             st.Page(VIEWS / "articles.py", title="Articles", icon=":material/article:"),
             st.Page(VIEWS / "health.py", title="Ingest health", icon=":material/monitor_heart:"),
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -21,12 +22,13 @@ END = date(2026, 11, 20)
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Engine]]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('dash') / 'demo.db'}"
+def demo_db(stores: Any) -> Iterator[tuple[str, Engine]]:
+    url = stores.new("dashboard")
     engine = store.connect(url)
     load_world(engine, build_world(seed=5, articles=300, end=END))
     yield url, engine
     engine.dispose()
+    stores.drop(url)
 
 
 def app(monkeypatch: pytest.MonkeyPatch, url: str) -> AppTest:
@@ -37,7 +39,7 @@ def app(monkeypatch: pytest.MonkeyPatch, url: str) -> AppTest:
 def test_coverage_page_renders_the_stacked_outlet_chart(
     monkeypatch: pytest.MonkeyPatch, demo_db: tuple[str, Engine]
 ) -> None:
-    at = app(monkeypatch, demo_db[0]).run()
+    at = app(monkeypatch, demo_db[0]).run().switch_page("views/overview.py").run()  # the brief lands
     assert not at.exception
     assert at.title[0].value == "Coverage"
     total = int(at.metric[0].value.replace(",", ""))
@@ -50,7 +52,7 @@ def test_coverage_page_renders_the_stacked_outlet_chart(
 def test_outlet_filter_changes_the_numbers(
     monkeypatch: pytest.MonkeyPatch, demo_db: tuple[str, Engine]
 ) -> None:
-    at = app(monkeypatch, demo_db[0]).run()
+    at = app(monkeypatch, demo_db[0]).run().switch_page("views/overview.py").run()
     at.sidebar.multiselect(key="outlets").select("meridian-wire").run()
     shown = int(at.metric[0].value.replace(",", ""))
     with demo_db[1].connect() as conn:
@@ -83,9 +85,9 @@ def test_articles_page_lists_matches_for_a_search(
 
 
 def test_empty_store_shows_an_explanation_not_a_traceback(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, db_url: str
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    url = db_url
     store.ensure_schema(store.connect(url))
     at = app(monkeypatch, url).run()
     assert not at.exception
@@ -120,16 +122,16 @@ def test_a_configured_password_guards_every_page(
     at.text_input(key="password").input("wrong").run()
     assert at.error and not at.metric
     at.text_input(key="password").input("s3cret").run()
-    assert not at.exception and at.title[0].value == "Coverage" and at.metric
+    assert not at.exception and at.title[0].value == "Weekly brief" and at.metric
 
 
-def test_health_page_lists_runs_and_disabled_sources(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_health_page_lists_runs_and_disabled_sources(monkeypatch: pytest.MonkeyPatch, db_url: str) -> None:
     from datetime import UTC, datetime
 
     from ingest.records import Outcome, OutcomeKind
     from ingest.settings import SourceConfig
 
-    url = f"sqlite:///{tmp_path / 'health.db'}"
+    url = db_url
     engine = store.connect(url)
     store.ensure_schema(engine)
     now = datetime.now(UTC)

@@ -1,0 +1,97 @@
+"""Actors: who is named with whom, and what one actor's coverage looks like."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine, case, distinct, func, inspect, select
+
+from dashboard.labels import country_label
+from dashboard.queries.filters import ACTOR_KINDS, Filters, apply_filters, frame, topic_column
+from dashboard.queries.pairs import ENTITY_A, ENTITY_B, Level, between, pair_joins
+from dashboard.snippets import sentence_around
+from ingest.store import articles, entities, mentions, metadata, pairs, sources
+
+
+def actor_edges(engine: Engine, f: Filters, ids: list[int], level: Level) -> pd.DataFrame:
+    """Articles naming two of these actors together (sentence or article level): source, target, weight."""
+    count = func.count(distinct(pairs.c.article_id)).label("weight")
+    stmt = select(ENTITY_A.c.id.label("source"), ENTITY_B.c.id.label("target"), count).select_from(
+        pair_joins()
+    )
+    stmt = stmt.where(ENTITY_A.c.id.in_(ids), ENTITY_B.c.id.in_(ids), pairs.c.level == level)
+    stmt = apply_filters(stmt, f).group_by(ENTITY_A.c.id, ENTITY_B.c.id)
+    return frame(engine, stmt, ["source", "target", "weight"])
+
+
+def actor_profile(engine: Engine, actor: int) -> dict[str, object] | None:
+    """Name, kind, affiliated country (with confidence and basis) of one actor; None when it is not one."""
+    cols = [entities.c.name, entities.c.kind, entities.c.country, entities.c.confidence, entities.c.basis]
+    stmt = select(*cols).where(entities.c.id == actor, entities.c.kind.in_(ACTOR_KINDS))
+    with engine.connect() as conn:
+        row = conn.execute(stmt).mappings().first()
+    return dict(row) if row else None
+
+
+def actor_countries(engine: Engine, f: Filters, actor: int, level: Level = "article") -> pd.DataFrame:
+    """Countries named with the actor (in one sentence, or one article): key, label, articles."""
+    other = case((ENTITY_A.c.id == actor, ENTITY_B.c.country), else_=ENTITY_A.c.country).label("key")
+    count = func.count(distinct(pairs.c.article_id)).label("articles")
+    stmt = select(other, count).select_from(pair_joins()).where(pairs.c.level == level)
+    actor_set = (actor,)
+    countries = select(entities.c.id).where(entities.c.kind == "country").correlate(None)
+    stmt = apply_filters(stmt.where(between(actor_set, countries)), f).group_by(other).order_by(count.desc())
+    result = frame(engine, stmt, ["key", "articles"])
+    result.insert(1, "label", [country_label(k) for k in result["key"]])
+    return result
+
+
+def actor_topics(engine: Engine, f: Filters, actor: int) -> pd.DataFrame:
+    """Topics of the articles naming the actor (id, label, articles); empty before topics exist."""
+    topics, column = metadata.tables.get("topics"), topic_column()
+    if topics is None or column is None or not inspect(engine).has_table("topics"):
+        return pd.DataFrame(columns=["id", "label", "articles"])
+    count = func.count(distinct(articles.c.id)).label("articles")
+    stmt = select(topics.c.id, topics.c.label, count).select_from(
+        mentions.join(articles, articles.c.id == mentions.c.article_id)
+        .outerjoin(sources, sources.c.id == articles.c.source_id)
+        .join(topics, topics.c.id == column)
+    )
+    stmt = apply_filters(stmt.where(mentions.c.entity_id == actor), f)
+    return frame(
+        engine, stmt.group_by(topics.c.id, topics.c.label).order_by(count.desc()), ["id", "label", "articles"]
+    )
+
+
+WINDOW = 300  # characters either side of a mention, enough for the sentence around it
+MENTION_COLUMNS = ["published", "outlet", "title", "sentence", "surface", "url", "id"]
+_RAW = ["published", "outlet", "title", "window", "offset", "begin", "length", "surface", "url", "id"]
+
+
+def actor_mentions(engine: Engine, f: Filters, actor: int, limit: int | None = 100) -> pd.DataFrame:
+    """Each mention of the actor with the sentence around it, newest first; ``limit=None``: all of them."""
+    begin = case((mentions.c.start > WINDOW, mentions.c.start - WINDOW), else_=0)
+    window = func.substr(articles.c.text, begin + 1, mentions.c.end - begin + WINDOW)
+    stmt = select(
+        articles.c.published,
+        sources.c.name.label("outlet"),
+        articles.c.title,
+        window.label("window"),
+        (mentions.c.start - begin).label("offset"),
+        begin.label("begin"),
+        func.length(articles.c.text).label("length"),
+        mentions.c.surface,
+        articles.c.url,
+        articles.c.id,
+    ).select_from(
+        mentions.join(articles, articles.c.id == mentions.c.article_id).outerjoin(
+            sources, sources.c.id == articles.c.source_id
+        )
+    )
+    stmt = apply_filters(stmt.where(mentions.c.entity_id == actor), f)
+    stmt = stmt.order_by(articles.c.published.desc().nulls_last(), articles.c.id, mentions.c.start)
+    raw = frame(engine, stmt.limit(limit) if limit is not None else stmt, _RAW)
+    raw["sentence"] = [
+        sentence_around(w, int(o), cut_before=int(b) > 0, cut_after=int(b) + len(w) < int(n))
+        for w, o, b, n in zip(raw["window"], raw["offset"], raw["begin"], raw["length"], strict=True)
+    ]
+    return raw[MENTION_COLUMNS]

@@ -1,0 +1,81 @@
+"""Mentions of chosen countries or actors: per period, in total, and the entities most mentioned."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import pandas as pd
+from sqlalchemy import ColumnElement, Engine, distinct, func, select
+
+from dashboard.labels import country_label
+from dashboard.queries.coverage import independent_outlets
+from dashboard.queries.filters import ACTOR_KINDS, Filters, Query, apply_filters, frame
+from dashboard.queries.periods import Unit, period_start
+from ingest.store import articles, entities, mentions, sources
+
+Kind = Literal["country", "actor"]
+Key = str | int  # an ISO3 code for a country, an entity id for an actor
+COLUMNS = ["key", "label", "articles", "outlets"]
+
+
+def entity_count(engine: Engine, kind: Kind) -> int:
+    """How many entities of ``kind`` the store knows (none before enrichment ran)."""
+    with engine.connect() as conn:
+        return int(
+            conn.execute(select(func.count()).select_from(entities).where(_of_kind(kind))).scalar_one()
+        )
+
+
+def _key(kind: Kind) -> ColumnElement[Any]:
+    return entities.c.country if kind == "country" else entities.c.id
+
+
+def _of_kind(kind: Kind) -> ColumnElement[bool]:
+    return entities.c.kind == "country" if kind == "country" else entities.c.kind.in_(ACTOR_KINDS)
+
+
+def _counted(kind: Kind, *extra: Any) -> Query:
+    """Articles and independent outlets per entity of ``kind``, over mentions joined to their article."""
+    key = _key(kind).label("key")
+    stmt = select(*extra, key, entities.c.name, func.count(distinct(articles.c.id)).label("articles"))
+    stmt = stmt.add_columns(independent_outlets().label("outlets"))
+    joins = (
+        mentions.join(entities, entities.c.id == mentions.c.entity_id)
+        .join(articles, articles.c.id == mentions.c.article_id)
+        .outerjoin(sources, sources.c.id == articles.c.source_id)
+    )
+    return stmt.select_from(joins).where(_of_kind(kind), _key(kind).is_not(None))
+
+
+def _labelled(result: pd.DataFrame, kind: Kind) -> pd.DataFrame:
+    labels = [
+        country_label(k) if kind == "country" else n
+        for k, n in zip(result["key"], result["name"], strict=True)
+    ]
+    result.insert(result.columns.get_loc("key") + 1, "label", labels)
+    return result.drop(columns=["name"])
+
+
+def top_entities(engine: Engine, f: Filters, kind: Kind, limit: int | None = 10) -> pd.DataFrame:
+    """The entities of ``kind`` in the most matching articles: key, label, articles, outlets."""
+    stmt = apply_filters(_counted(kind), f).group_by(_key(kind), entities.c.name)
+    stmt = stmt.order_by(func.count(distinct(articles.c.id)).desc(), entities.c.name)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return _labelled(frame(engine, stmt, ["key", "name", "articles", "outlets"]), kind)
+
+
+def entity_totals(engine: Engine, f: Filters, kind: Kind, keys: list[Key]) -> pd.DataFrame:
+    """Articles and independent outlets for each chosen entity: key, label, articles, outlets."""
+    stmt = apply_filters(_counted(kind), f).where(_key(kind).in_(keys)).group_by(_key(kind), entities.c.name)
+    return _labelled(frame(engine, stmt, ["key", "name", "articles", "outlets"]), kind)
+
+
+def entity_series(engine: Engine, f: Filters, kind: Kind, keys: list[Key], unit: Unit) -> pd.DataFrame:
+    """Per period and chosen entity: period, key, label, articles, outlets."""
+    period = period_start(articles.c.published, unit).label("period")
+    stmt = apply_filters(_counted(kind, period), f).where(_key(kind).in_(keys))
+    stmt = stmt.group_by(period, _key(kind), entities.c.name).order_by(period)
+    result = _labelled(frame(engine, stmt, ["period", *["key", "name", "articles", "outlets"]]), kind)
+    result["period"] = pd.to_datetime(result["period"])
+    return result
