@@ -85,7 +85,10 @@ def cluster_stories(engine: Engine, options: ClusterSettings, now: datetime) -> 
     stories_since = earliest - timedelta(days=options.story_window_days)
     low, next_id = store.story_id_bounds(engine, stories_since)
     story_options = replace(
-        StoryOptions(), threshold=options.story_threshold, window=timedelta(days=options.story_window_days)
+        StoryOptions(),
+        threshold=options.story_threshold,
+        window=timedelta(days=options.story_window_days),
+        max_span=timedelta(days=options.story_max_days),
     )
     run = _Pass(
         stories_since,

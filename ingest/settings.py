@@ -120,6 +120,7 @@ class ClusterSettings:
     topic_window_days: int = 0  # refit on articles of the last N days; 0: on all of them
     min_topic_articles: int = 50  # fewer articles than this: no topics yet
     story_window_days: float = 5.0  # a story with nothing new for this long is closed
+    story_max_days: float = 7.0  # nor does a story take new articles once its first is this old
     story_threshold: float = 0.26  # tuned on ECB+ topics 1-25
     duplicate_threshold: float = 0.7  # estimated Jaccard of word 5-gram shingles
     duplicate_window_days: float = 14.0  # copies are looked for this far back
@@ -133,6 +134,7 @@ class ClusterSettings:
             topic_window_days=0,
             min_topic_articles=2,
             story_window_days=0.01,
+            story_max_days=0.01,
             story_threshold=0,
             duplicate_threshold=0.05,
             duplicate_window_days=0.01,

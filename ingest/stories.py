@@ -63,6 +63,9 @@ class StoryOptions:
 
     threshold: float = 0.26
     window: timedelta | None = timedelta(days=5)  # None: never close stories
+    # A story takes no new articles once its first is this old: an event's coverage runs for days, and
+    # without a cap a running theme (weeks of similar reports) chains into one ever-growing story.
+    max_span: timedelta | None = timedelta(days=7)
     entity_weight: float = 1.0  # bonus per unit of mean Jaccard overlap of entities with the articles
     min_cosine: float = 0.1  # text similarity needed before entities count at all
     max_candidates: int = 10  # most similar stories whose entities are compared
@@ -306,6 +309,8 @@ class StoryClusterer:
         for i in near[np.argsort(-cosines[near], kind="stable")][: self.options.max_candidates]:
             story = self._open.get(int(ids[i]))
             if story is None:  # closed since its rows were indexed
+                continue
+            if self.options.max_span is not None and doc.published - story.first_seen > self.options.max_span:
                 continue
             score = cosines[i] + self.options.entity_weight * story.entity_overlap(doc.entities)
             if score >= best_score:
