@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 LOOPBACK = "127.0.0.1"
 METADATA = "169.254.169.254"
-HOLD_SECONDS = 6.0  # the longest any handler stalls or streams; a client under test must give up first
+HOLD_SECONDS = 9.0  # the longest any handler stalls or streams; a client under test must give up first
 START_SECONDS = 30.0
 CHUNK = 64 * 1024
 MB = 1024 * 1024
