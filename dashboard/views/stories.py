@@ -95,7 +95,11 @@ def _pick_row() -> None:
 
 def story_view(filters: Filters, table: pd.DataFrame) -> None:
     st.subheader("One story")
-    labels = dict(zip(table["id"], table["label"], strict=True))
+    # Stories of one running event can share a headline: the first day and id tell them apart.
+    labels = {
+        sid: f"{label} ({first:%d %b}, #{sid})"
+        for sid, label, first in zip(table["id"], table["label"], table["first"], strict=True)
+    }
     story = st.selectbox(
         "Story", list(labels), format_func=lambda s: labels.get(s, f"story {s}"), key="story"
     )
