@@ -144,6 +144,10 @@ articles = Table(
     Column("clustered_at", UTCDateTime, index=True),
 )
 Index("ix_articles_url", articles.c.url)
+# Covers counts over a date range (per day, per outlet, independent copies) without reading the wide rows.
+_published_cover = Index(
+    "ix_articles_published_cover", articles.c.published, articles.c.source_id, articles.c.duplicate_of
+)
 
 entities = Table(
     "entities",
@@ -169,6 +173,8 @@ mentions = Table(
     Column("surface", String(300), nullable=False),
     Column("domestic", Boolean, nullable=False, default=False),  # the outlet's own country
 )
+# Entities of the articles in a date range, from the index alone (the weekly brief, the 90-day pages).
+_mention_cover = Index("ix_mentions_article_entity", mentions.c.article_id, mentions.c.entity_id)
 
 pairs = Table(
     "pairs",
@@ -182,6 +188,7 @@ pairs = Table(
     Column("end", Integer),
 )
 Index("ix_pairs_ab", pairs.c.a, pairs.c.b, pairs.c.level)
+_pair_cover = Index("ix_pairs_article_level", pairs.c.article_id, pairs.c.level, pairs.c.a, pairs.c.b)
 
 
 topic_fits = Table(
@@ -237,6 +244,11 @@ def _add_cluster_columns(conn: Connection) -> None:
 
 def _add_lease_columns(conn: Connection) -> None:
     _add_columns(conn, sources, "leased_until", "leased_by")
+    # Covering indexes for the dashboard's date-range queries, measured in docs/benchmarks.md.
+    for table, index in ((articles, _published_cover), (mentions, _mention_cover), (pairs, _pair_cover)):
+        have = {c["name"] for c in inspect(conn).get_columns(table.name)}
+        if {c.name for c in index.columns} <= have:
+            index.create(conn, checkfirst=True)
 
 
 def _add_columns(conn: Connection, table: Table, *names: str) -> None:

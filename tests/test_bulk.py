@@ -1,0 +1,120 @@
+"""Bulk writes for generated corpora: entities, mentions and pairs from a demo world's ground truth."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import Engine, select
+
+from benchmarks.scale import truth_entities
+from ingest import store
+from ingest.dedupe import content_fingerprint
+from ingest.demo import World, build_world
+from ingest.demo.load import load_world
+from ingest.demo.render import default_base_url
+from ingest.records import Article, Entity
+from ingest.store.bulk import TruthArticle, TruthEntity, save_articles_bulk, save_truth_bulk, sentence_bounds
+
+NOW = datetime(2026, 11, 20, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def world() -> World:
+    return build_world(seed=11, articles=200, end=date(2026, 11, 20), weeks=10)
+
+
+def truth_items(world: World) -> list[TruthArticle]:
+    items = []
+    for demo in world.iter_articles():
+        url = default_base_url(demo.outlet) + demo.path
+        body = "\n".join(world.body(demo.id))
+        outlet = world.outlet(demo.outlet)
+        items.append(TruthArticle(url, body, outlet.country, truth_entities(demo)))
+    return items
+
+
+def test_truth_is_stored_where_the_text_names_it(engine: Engine, world: World) -> None:
+    load_world(engine, world)
+    items = truth_items(world)
+    counts = save_truth_bulk(engine, items, NOW, batch=64)
+    assert counts.articles == 200 and counts.unfound == 0
+    m, p, a, e = store.mentions, store.pairs, store.articles, store.entities
+    with engine.connect() as conn:
+        texts = {i: t for i, t in conn.execute(select(a.c.id, a.c.text))}
+        urls = {u: i for u, i in conn.execute(select(a.c.canonical_url, a.c.id))}
+        keys = {r.id: (r.kind, r.name) for r in conn.execute(select(e.c.id, e.c.kind, e.c.name))}
+        found = conn.execute(select(m.c.article_id, m.c.entity_id, m.c.start, m.c.end, m.c.surface)).all()
+        stored_pairs = conn.execute(select(p.c.article_id, p.c.a, p.c.b, p.c.level, p.c.start, p.c.end)).all()
+        unenriched = conn.execute(select(a.c.id).where(a.c.enriched_at.is_(None))).all()
+    assert len(keys) == len({t.entity.key for item in items for t in item.entities}), "one row per entity"
+    assert all(texts[r.article_id][r.start : r.end] == r.surface for r in found)
+    named: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    for r in found:
+        named[r.article_id].add(keys[r.entity_id])
+    for item in items:
+        assert named[urls[item.canonical_url]] == {t.entity.key for t in item.entities}
+    assert all(r.a < r.b for r in stored_pairs)
+    article_pairs = [r for r in stored_pairs if r.level == "article"]
+    expected = sum(len(n) * (len(n) - 1) // 2 for n in named.values())
+    assert len(article_pairs) == expected and all(r.start is None for r in article_pairs)
+    sentence_pairs = [r for r in stored_pairs if r.level == "sentence"]
+    assert sentence_pairs and all(
+        texts[r.article_id][r.start : r.end].strip() == texts[r.article_id][r.start : r.end]
+        for r in sentence_pairs
+    )
+    assert counts.mentions == len(found) and counts.pairs == len(stored_pairs) and not unenriched
+
+
+def test_saving_the_truth_again_replaces_it(engine: Engine, world: World) -> None:
+    load_world(engine, world)
+    items = truth_items(world)[:20]
+    first = save_truth_bulk(engine, items, NOW)
+    again = save_truth_bulk(engine, items, NOW)
+    with engine.connect() as conn:
+        mentions = len(conn.execute(select(store.mentions.c.id)).all())
+    assert first == again and mentions == first.mentions
+
+
+def test_overlapping_country_forms_keep_the_longer_one_and_unprinted_entities_are_counted(
+    engine: Engine,
+) -> None:
+    text = "North Korea and South Korea met. The UN Security Council said so."
+    url = "https://example.org/a"
+    store.ensure_schema(engine)
+    load_text(engine, url, text)
+    named = (
+        TruthEntity(Entity("country", "South Korea", "KOR"), ("South Korea", "Korea")),
+        TruthEntity(Entity("country", "North Korea", "PRK"), ("North Korea",)),
+        TruthEntity(Entity("organisation", "United Nations", None), ("UN",)),
+        TruthEntity(Entity("organisation", "UN Security Council", None), ("UN Security Council",)),
+        TruthEntity(Entity("person", "Nobody Here", None), ("Nobody",)),
+    )
+    counts = save_truth_bulk(engine, [TruthArticle(url, text, "KOR", named)], NOW)
+    with engine.connect() as conn:
+        rows = conn.execute(select(store.mentions.c.surface, store.mentions.c.domestic)).all()
+    assert sorted(rows) == [
+        ("North Korea", False),
+        ("South Korea", True),
+        ("UN", False),
+        ("UN Security Council", False),
+    ]
+    assert counts.unfound == 1 and counts.pairs == 6 + 2  # four named: 6 article pairs, 1 per sentence
+
+
+def load_text(engine: Engine, url: str, text: str) -> None:
+    article = Article(url, url, "A title", text, (), NOW, "en")
+    save_articles_bulk(engine, [store.NewArticle(article, content_fingerprint(text), None, None, None, NOW)])
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("One. Two here.", ["One.", "Two here."]),
+        ('He said "yes." Then left.\nNext line', ['He said "yes."', "Then left.", "Next line"]),
+        ("The U.S. economy grew. Fine", ["The U.S. economy grew.", "Fine"]),
+    ],
+)
+def test_sentence_bounds_split_at_ends_and_lines(text: str, sentences: list[str]) -> None:
+    assert [text[a:b] for a, b in sentence_bounds(text)] == sentences
