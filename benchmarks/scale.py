@@ -643,9 +643,10 @@ def previous_results(path: Path) -> dict[str, Any]:
 def report(data: dict[str, Any]) -> str:
     lines = [tables(data["stores"])]
     for run in data.get("runs", []):
+        measured = ", ".join(run.get("measured", [])) or "nothing kept"
         lines += [
             "",
-            f"`{run['command']}`  ",
+            f"`{run['command']}` ({run.get('day', '')}; kept from it: {measured})  ",
             f"machine: {run['machine']}; load average {run['load_after']:.1f} at the end",
         ]
     if data.get("http"):
@@ -723,7 +724,7 @@ def main(argv: list[str] | None = None) -> None:
     data: dict[str, Any] = {} if opts.fresh else previous_results(opts.doc)
     data = {"stores": {}, "runs": [], **data}
     data["runs"].append(run)
-    measure_all(opts, data, lambda: save(opts.doc, data, run))
+    measure_all(opts, data, run, lambda: save(opts.doc, data, run))
 
 
 def save(doc: Path, data: dict[str, Any], run: dict[str, Any]) -> None:
@@ -732,7 +733,9 @@ def save(doc: Path, data: dict[str, Any], run: dict[str, Any]) -> None:
     write_doc(doc, report(data))
 
 
-def measure_all(opts: argparse.Namespace, data: dict[str, Any], saved: Callable[[], None]) -> None:
+def measure_all(
+    opts: argparse.Namespace, data: dict[str, Any], run: dict[str, Any], saved: Callable[[], None]
+) -> None:
     with tempfile.TemporaryDirectory(prefix="mediamon-scale-") as tmp:
         workdir = Path(tmp)
         needs_pg = "postgresql" in opts.backends or opts.http_articles
@@ -741,15 +744,18 @@ def measure_all(opts: argparse.Namespace, data: dict[str, Any], saved: Callable[
                 for size in opts.sizes:
                     print(f"{backend} {size:,} …", file=sys.stderr, flush=True)
                     data["stores"][f"{backend}/{size}"] = run_size(backend, size, server, workdir, opts)
+                    run.setdefault("measured", []).append(f"{backend} {size:,}")
                     saved()
             if opts.http_articles and server:
                 print(f"ingest over HTTP, {opts.http_articles:,} articles …", file=sys.stderr, flush=True)
                 data["http"] = child_http(server, opts.http_articles, opts.http_workers)
+                run.setdefault("measured", []).append("ingest over HTTP")
                 saved()
     if opts.enrich_articles:
         print("enrichment …", file=sys.stderr, flush=True)
         data["enrich"] = run_enrich_benchmark(opts.enrich_articles)
         data["enrich_articles"] = opts.enrich_articles
+        run.setdefault("measured", []).append("enrichment")
     saved()
     print(report(data))
 
