@@ -168,6 +168,7 @@ def build_store(engine: Engine, articles: int, cluster: bool) -> dict[str, Any]:
         options = ClusterSettings()
         steps["cluster stories"] = _timed(lambda: cluster_stories(engine, options, now))
         steps["topic refit"] = _timed(lambda: cluster_topics(engine, options, True, now))
+    steps["daily counts"] = _timed(lambda: store.refresh_rollups(engine, now))
     steps["analyze"] = _timed(lambda: analyze(engine))
     steps["build"] = time.perf_counter() - started
     return {"steps": steps, "truth": truth, "rows": row_counts(engine)}
@@ -191,6 +192,7 @@ def analyze(engine: Engine) -> None:
 
 def row_counts(engine: Engine) -> dict[str, int]:
     tables = [store.articles, store.entities, store.mentions, store.pairs, store.stories, store.topics]
+    tables += [store.daily_articles, store.daily_mentions, store.daily_pairs]
     with engine.connect() as conn:
         return {t.name: int(conn.execute(select(func.count()).select_from(t)).scalar_one()) for t in tables}
 

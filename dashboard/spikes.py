@@ -18,12 +18,22 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, Select, distinct, func, literal_column, select
+from sqlalchemy import ColumnElement, Engine, Select, Table, func, literal_column, select
 from sqlalchemy.engine import Connection
 
 from dashboard.labels import country_label
+from dashboard.queries import daily
 from dashboard.weekly import Week, clustering, scope
-from ingest.store import articles, entities, mentions, sources, stories, topics
+from ingest.store import (
+    articles,
+    daily_articles,
+    daily_mentions,
+    entities,
+    mentions,
+    sources,
+    stories,
+    topics,
+)
 from ingest.store.portable import day_of
 
 SPIKE_COLUMNS = ["day", "kind", "label", "articles", "mean", "threshold", "z", "terms", "outlets", "stories"]
@@ -113,14 +123,12 @@ def _rows(conn: Connection, stmt: Select[Any, Any, Any], prefix: str) -> pd.Data
 def _daily(conn: Connection, days: list[date], outlets: tuple[str, ...], topics_too: bool) -> pd.DataFrame:
     """Articles per day for all coverage, every entity and (when clustered) every topic."""
     day, where = day_of(articles.c.published), scope(_at(days[0]), _at(days[-1], 1), outlets)
-    total: Select[Any, Any, Any] = select(literal_column("0"), day, func.count()).where(*where).group_by(day)
     per_entity = (
-        select(mentions.c.entity_id, day, func.count(distinct(mentions.c.article_id)))
-        .select_from(mentions.join(articles, articles.c.id == mentions.c.article_id))
-        .where(*where)
-        .group_by(mentions.c.entity_id, day)
+        select(daily_mentions.c.entity_id, daily_mentions.c.day, func.sum(daily_mentions.c.articles))
+        .where(*_in_days(daily_mentions, days, outlets))
+        .group_by(daily_mentions.c.entity_id, daily_mentions.c.day)
     )
-    frames = [_rows(conn, total, "all"), _rows(conn, per_entity, "entity")]
+    frames = [_rows(conn, _total(days, outlets), "all"), _rows(conn, per_entity, "entity")]
     if topics_too:
         per_topic = (
             select(articles.c.topic_id, day, func.count())
@@ -129,6 +137,19 @@ def _daily(conn: Connection, days: list[date], outlets: tuple[str, ...], topics_
         )
         frames.append(_rows(conn, per_topic, "topic"))
     return pd.concat(frames, ignore_index=True)
+
+
+def _in_days(table: Table, days: list[date], outlets: tuple[str, ...]) -> list[ColumnElement[bool]]:
+    return daily.days(table, days[0], days[-1]) + daily.outlets(table, outlets)
+
+
+def _total(days: list[date], outlets: tuple[str, ...]) -> Select[Any, Any, Any]:
+    """All articles per day, from the daily counts."""
+    n = func.sum(daily_articles.c.articles)
+    stmt = select(literal_column("0"), daily_articles.c.day, n).where(
+        *_in_days(daily_articles, days, outlets)
+    )
+    return stmt.group_by(daily_articles.c.day)
 
 
 def _first_day(conn: Connection) -> date | None:
@@ -141,12 +162,8 @@ def daily_totals(
 ) -> pd.DataFrame:
     """All articles per day over the baseline and the week; week days carry mean, threshold and spike."""
     days = window(week, rule)
-    day = day_of(articles.c.published)
-    stmt: Select[Any, Any, Any] = select(literal_column("0"), day, func.count()).where(
-        *scope(_at(days[0]), _at(days[-1], 1), outlets)
-    )
     with engine.connect() as conn:
-        counts = wide(_rows(conn, stmt.group_by(day), "all"), days).reindex([TOTAL], fill_value=0)
+        counts = wide(_rows(conn, _total(days, outlets), "all"), days).reindex([TOTAL], fill_value=0)
         judged = flag(counts, _first_day(conn), rule).set_index("day")
     frame = pd.DataFrame({"day": days, "articles": counts.loc[TOTAL].to_list()})
     frame = frame.join(judged[["mean", "threshold", "spike"]], on="day")

@@ -13,11 +13,22 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, Select, case, distinct, func, inspect, select
+from sqlalchemy import ColumnElement, Engine, Select, distinct, func, inspect, select
 from sqlalchemy.engine import Connection
 
 from dashboard.labels import country_label
-from ingest.store import articles, entities, mentions, pairs, sources, stories, topics
+from dashboard.queries import daily
+from ingest.store import (
+    articles,
+    daily_articles,
+    daily_mentions,
+    daily_pairs,
+    entities,
+    pairs,
+    sources,
+    stories,
+    topics,
+)
 
 ACTOR_KINDS = ("person", "organisation")
 MOVER_COLUMNS = ["key", "label", "this", "last", "delta"]
@@ -96,16 +107,15 @@ def weeks_with_data(engine: Engine) -> list[Week]:
 
 def coverage(engine: Engine, week: Week, outlets: tuple[str, ...] = ()) -> pd.DataFrame:
     """Articles, independent articles and the outlets behind them: this week, last week and the change."""
-    independent = articles.c.duplicate_of.is_(None)
     stmt = select(
-        func.count(),
-        func.count(case((independent, 1))),
-        func.count(distinct(case((independent, articles.c.source_id)))),
-    )
+        func.coalesce(func.sum(daily_articles.c.articles), 0),
+        func.coalesce(func.sum(daily_articles.c.originals), 0),
+        daily.independent_outlets(daily_articles),
+    ).where(*daily.outlets(daily_articles, outlets))
     with engine.connect() as conn:
-        this = conn.execute(stmt.where(*scope(week.start, week.end, outlets))).one()
+        this = conn.execute(stmt.where(*daily.week_days(daily_articles, week.start, week.end))).one()
         prev = week.previous()
-        last = conn.execute(stmt.where(*scope(prev.start, prev.end, outlets))).one()
+        last = conn.execute(stmt.where(*daily.week_days(daily_articles, prev.start, prev.end))).one()
     frame = pd.DataFrame(
         {
             "measure": ["articles", "independent articles", "outlets"],
@@ -138,11 +148,12 @@ def in_scope(
 def _entity_counts(
     conn: Connection, kinds: tuple[str, ...], start: datetime, end: datetime, outlets: tuple[str, ...]
 ) -> pd.DataFrame:
-    n = func.count(distinct(mentions.c.article_id)).label("articles")
+    n = func.sum(daily_mentions.c.articles).label("articles")
     stmt = (
         select(entities.c.id.label("key"), entities.c.name, entities.c.country, n)
-        .select_from(mentions.join(entities, entities.c.id == mentions.c.entity_id))
-        .where(entities.c.kind.in_(kinds), in_scope(mentions.c.article_id, start, end, outlets))
+        .select_from(daily_mentions.join(entities, entities.c.id == daily_mentions.c.entity_id))
+        .where(entities.c.kind.in_(kinds), *daily.week_days(daily_mentions, start, end))
+        .where(*daily.outlets(daily_mentions, outlets))
         .group_by(entities.c.id, entities.c.name, entities.c.country)
     )
     return pd.DataFrame(conn.execute(stmt).all(), columns=["key", "name", "country", "articles"])
@@ -173,11 +184,16 @@ def country_movers(engine: Engine, week: Week, outlets: tuple[str, ...] = ()) ->
 def _pair_counts(conn: Connection, start: datetime, end: datetime, outlets: tuple[str, ...]) -> pd.DataFrame:
     ea, eb = entities.alias("ea"), entities.alias("eb")
     countries = select(entities.c.id).where(entities.c.kind == "country")
+    # The daily pair counts are per day only: outlets chosen, count from the raw pairs.
+    table = pairs if outlets else daily_pairs
+    n = func.count(distinct(pairs.c.article_id)) if outlets else func.sum(daily_pairs.c.articles)
+    when = (
+        [in_scope(pairs.c.article_id, start, end, outlets)] if outlets else daily.week_days(table, start, end)
+    )
     stmt = (
-        select(ea.c.country, eb.c.country, func.count(distinct(pairs.c.article_id)))
-        .select_from(pairs.join(ea, ea.c.id == pairs.c.a).join(eb, eb.c.id == pairs.c.b))
-        .where(pairs.c.level == "article", pairs.c.a.in_(countries), pairs.c.b.in_(countries))
-        .where(in_scope(pairs.c.article_id, start, end, outlets))
+        select(ea.c.country, eb.c.country, n)
+        .select_from(table.join(ea, ea.c.id == table.c.a).join(eb, eb.c.id == table.c.b))
+        .where(table.c.level == "article", table.c.a.in_(countries), table.c.b.in_(countries), *when)
         .group_by(ea.c.country, eb.c.country)
     )
     rows = [(*sorted((a, b)), n) for a, b, n in conn.execute(stmt) if a and b and a != b]

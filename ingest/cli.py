@@ -139,7 +139,9 @@ def enrich_(settings: Settings, since: datetime | None, everything: bool, as_jso
     from ingest.enrich import enrich  # spaCy loads only for the commands that need it
 
     since_utc = since.replace(tzinfo=UTC) if since else None
-    done = enrich(_engine(settings), settings.enrich, since=since_utc, everything=everything or bool(since))
+    engine = _engine(settings)
+    done = enrich(engine, settings.enrich, since=since_utc, everything=everything or bool(since))
+    _recount(engine)
     click.echo(json.dumps(asdict(done)) if as_json else done.line())
 
 
@@ -153,7 +155,9 @@ def cluster_(settings: Settings, refit: bool, as_json: bool) -> None:
 
     try:  # a scheduled run clusters too; two passes at once would give one article two stories
         with run_lock(Path(settings.schedule.lock_file)):
-            done = cluster(_engine(settings), settings.cluster, refit=refit)
+            engine = _engine(settings)
+            done = cluster(engine, settings.cluster, refit=refit)
+            _recount(engine)
     except RunLocked as exc:
         click.echo(f"mediamon: {exc}; try again when it has finished", err=True)
         sys.exit(EXIT_LOCKED)
@@ -357,25 +361,30 @@ class AfterRun:
 
     enriched: EnrichSummary | None = None
     clustered: ClusterSummary | None = None
+    recounted_days: int = 0
 
     def lines(self) -> list[str]:
         return [done.line() for done in (self.enriched, self.clustered) if done is not None]
 
 
 def _after_run(engine: Any, settings: Settings, summary: RunSummary) -> AfterRun:
-    """After a run that went well: enrich what it added, then cluster (refitting topics when due)."""
-    if summary.status != "ok":
-        return AfterRun()
+    """After a run that went well: enrich what it added, then cluster (refitting topics when due); after
+    any run, bring the dashboard's daily counts up to date with what was stored."""
     enriched = clustered = None
-    if settings.enrich.enabled and summary.added:
+    if summary.status == "ok" and settings.enrich.enabled and summary.added:
         from ingest.enrich import enrich
 
         enriched = enrich(engine, settings.enrich)
-    if settings.cluster.enabled:
+    if summary.status == "ok" and settings.cluster.enabled:
         from ingest.cluster import cluster
 
         clustered = cluster(engine, settings.cluster)
-    return AfterRun(enriched, clustered)
+    return AfterRun(enriched, clustered, _recount(engine))
+
+
+def _recount(engine: Any) -> int:
+    """Days whose daily counts were brought up to date (the dashboard's charts read those)."""
+    return store.refresh_rollups(engine, datetime.now(UTC))
 
 
 def _log_run(summary: RunSummary, after: AfterRun) -> None:
@@ -388,6 +397,7 @@ def _log_run(summary: RunSummary, after: AfterRun) -> None:
         "seconds": round(summary.seconds, 1),
         "enriched": after.enriched.articles if after.enriched else 0,
         "clustered": after.clustered.articles if after.clustered else 0,
+        "recounted_days": after.recounted_days,
     }
     log.info(summary.line(), extra={"fields": fields})
     for key, count in sorted(summary.failures().items()):
@@ -408,6 +418,7 @@ def _print_summary(
         data = asdict(summary) | {"counts": dict(summary.counts)}
         data["enriched"] = asdict(after.enriched) if after.enriched else None
         data["clustered"] = asdict(after.clustered) if after.clustered else None
+        data["recounted_days"] = after.recounted_days
         click.echo(json.dumps(data, indent=2))
     else:
         click.echo(summary.line())

@@ -6,7 +6,7 @@ read by the tests that share it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ingest import store
@@ -32,6 +32,7 @@ def demo_store(stores: Any) -> str:
         load_world(engine, build_world(seed=11, articles=ARTICLES, end=END, weeks=WEEKS))
         enrich(engine, EnrichSettings(processes=1))
         cluster(engine, ClusterSettings(min_topic_articles=20), refit=True)
+        store.refresh_rollups(engine, datetime.now(UTC))
         engine.dispose()
         _built[key] = url
     return _built[key]

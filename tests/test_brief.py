@@ -241,6 +241,7 @@ def hostile_store(db_url: str) -> Iterator[Engine]:
             100 + i,
         )
     cluster(engine, ClusterSettings())
+    store.refresh_rollups(engine, datetime.now(UTC))
     yield engine
     engine.dispose()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ def demo_db(stores: Any) -> Iterator[tuple[str, Engine]]:
     url = stores.new("dashboard")
     engine = store.connect(url)
     load_world(engine, build_world(seed=5, articles=300, end=END))
+    store.refresh_rollups(engine, datetime.now(UTC))
     yield url, engine
     engine.dispose()
     stores.drop(url)

@@ -55,6 +55,7 @@ def world(stores: Any) -> Iterator[tuple[str, Engine, Raw]]:
     engine = store.connect(url)
     load_world(engine, build_world(seed=5, articles=200, end=END))
     enrich(engine, EnrichSettings(processes=1))
+    store.refresh_rollups(engine, datetime.now(UTC))
     ok_days = _record_runs(engine)
     yield url, engine, _read(engine, ok_days)
     engine.dispose()

@@ -59,6 +59,7 @@ def world(stores: Any) -> Iterator[tuple[str, Engine, Raw]]:
     load_world(engine, build_world(seed=5, articles=300, end=END))
     enrich(engine, EnrichSettings(processes=1))
     cluster(engine, ClusterSettings(topics=6))
+    store.refresh_rollups(engine, datetime.now(UTC))
     _record_runs(engine)
     yield url, engine, read(engine)
     engine.dispose()

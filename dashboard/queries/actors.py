@@ -7,19 +7,18 @@ from sqlalchemy import Engine, case, distinct, func, inspect, select
 
 from dashboard.labels import country_label
 from dashboard.queries.filters import ACTOR_KINDS, Filters, apply_filters, frame, topic_column
-from dashboard.queries.pairs import ENTITY_A, ENTITY_B, Level, between, pair_joins
+from dashboard.queries.pairs import ENTITY_A, ENTITY_B, Level, PairSource, between
 from dashboard.snippets import sentence_around
-from ingest.store import articles, entities, mentions, metadata, pairs, sources
+from ingest.store import articles, entities, mentions, metadata, sources
 
 
 def actor_edges(engine: Engine, f: Filters, ids: list[int], level: Level) -> pd.DataFrame:
     """Articles naming two of these actors together (sentence or article level): source, target, weight."""
-    count = func.count(distinct(pairs.c.article_id)).label("weight")
-    stmt = select(ENTITY_A.c.id.label("source"), ENTITY_B.c.id.label("target"), count).select_from(
-        pair_joins()
-    )
-    stmt = stmt.where(ENTITY_A.c.id.in_(ids), ENTITY_B.c.id.in_(ids), pairs.c.level == level)
-    stmt = apply_filters(stmt, f).group_by(ENTITY_A.c.id, ENTITY_B.c.id)
+    source = PairSource.of(f)
+    count = source.articles().label("weight")
+    stmt = source.select(f, ENTITY_A.c.id.label("source"), ENTITY_B.c.id.label("target"), count)
+    stmt = stmt.where(ENTITY_A.c.id.in_(ids), ENTITY_B.c.id.in_(ids), source.table.c.level == level)
+    stmt = stmt.group_by(ENTITY_A.c.id, ENTITY_B.c.id)
     return frame(engine, stmt, ["source", "target", "weight"])
 
 
@@ -35,11 +34,11 @@ def actor_profile(engine: Engine, actor: int) -> dict[str, object] | None:
 def actor_countries(engine: Engine, f: Filters, actor: int, level: Level = "article") -> pd.DataFrame:
     """Countries named with the actor (in one sentence, or one article): key, label, articles."""
     other = case((ENTITY_A.c.id == actor, ENTITY_B.c.country), else_=ENTITY_A.c.country).label("key")
-    count = func.count(distinct(pairs.c.article_id)).label("articles")
-    stmt = select(other, count).select_from(pair_joins()).where(pairs.c.level == level)
-    actor_set = (actor,)
+    source = PairSource.of(f)
+    count = source.articles().label("articles")
+    stmt = source.select(f, other, count).where(source.table.c.level == level)
     countries = select(entities.c.id).where(entities.c.kind == "country").correlate(None)
-    stmt = apply_filters(stmt.where(between(actor_set, countries)), f).group_by(other).order_by(count.desc())
+    stmt = stmt.where(between((actor,), countries, source.table)).group_by(other).order_by(count.desc())
     result = frame(engine, stmt, ["key", "articles"])
     result.insert(1, "label", [country_label(k) for k in result["key"]])
     return result

@@ -8,9 +8,19 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, case, distinct, func, inspect, null, select
 
+from dashboard.queries import daily
 from dashboard.queries.filters import ACTOR_KINDS, Filters, Query, apply_filters, frame, joined
 from dashboard.queries.periods import Unit, period_start
-from ingest.store import articles, entities, mentions, metadata, sources, stories, topics
+from ingest.store import (
+    articles,
+    daily_articles,
+    daily_mentions,
+    entities,
+    metadata,
+    sources,
+    stories,
+    topics,
+)
 
 
 def outlet_names(engine: Engine) -> list[str]:
@@ -26,34 +36,34 @@ def outlet_countries(engine: Engine) -> list[str]:
 
 
 def languages(engine: Engine) -> list[str]:
-    column = articles.c.language
+    column = daily_articles.c.language
     stmt = select(column).distinct().where(column.is_not(None)).order_by(column)
     with engine.connect() as conn:
         return [r[0] for r in conn.execute(stmt)]
 
 
 def mentioned_countries(engine: Engine) -> list[str]:
-    """ISO3 codes of every country some article mentions, the most mentioned first."""
+    """ISO3 codes of every country some article mentions, in the most articles first."""
     stmt = (
         select(entities.c.country)
-        .join(mentions, mentions.c.entity_id == entities.c.id)
+        .join(daily_mentions, daily_mentions.c.entity_id == entities.c.id)
         .where(entities.c.kind == "country", entities.c.country.is_not(None))
         .group_by(entities.c.country)
-        .order_by(func.count().desc(), entities.c.country)
+        .order_by(func.sum(daily_mentions.c.articles).desc(), entities.c.country)
     )
     with engine.connect() as conn:
         return [r[0] for r in conn.execute(stmt)]
 
 
 def actor_choices(engine: Engine, limit: int = 3000) -> pd.DataFrame:
-    """People and organisations with mentions (id, name, kind, country), the most mentioned first."""
+    """People and organisations with mentions (id, name, kind, country), in the most articles first."""
     cols = [entities.c.id, entities.c.name, entities.c.kind, entities.c.country]
     stmt = (
         select(*cols)
-        .join(mentions, mentions.c.entity_id == entities.c.id)
+        .join(daily_mentions, daily_mentions.c.entity_id == entities.c.id)
         .where(entities.c.kind.in_(ACTOR_KINDS))
         .group_by(*cols)
-        .order_by(func.count().desc(), entities.c.name)
+        .order_by(func.sum(daily_mentions.c.articles).desc(), entities.c.name)
         .limit(limit)
     )
     return frame(engine, stmt, ["id", "name", "kind", "country"])
@@ -90,11 +100,19 @@ def date_bounds(engine: Engine) -> tuple[date | None, date | None]:
 
 def articles_per_day(engine: Engine, f: Filters) -> pd.DataFrame:
     """Articles per day and outlet: columns day, outlet, articles."""
-    day = period_start(articles.c.published, "day").label("day")
-    stmt = apply_filters(
-        joined(select(day, sources.c.name.label("outlet"), func.count().label("articles"))), f
+    if daily.serves(f, daily_articles):
+        day: Any = daily_articles.c.day
+        n: Any = func.sum(daily_articles.c.articles)
+        stmt = _daily_select(f, day.label("day"))
+    else:
+        day, n = period_start(articles.c.published, "day"), func.count()
+        stmt = apply_filters(joined(select(day.label("day"))), f)
+    stmt = (
+        stmt.add_columns(sources.c.name.label("outlet"), n.label("articles"))
+        .where(day.is_not(None))
+        .group_by(day, sources.c.name)
+        .order_by(day)
     )
-    stmt = stmt.where(articles.c.published.is_not(None)).group_by(day, sources.c.name).order_by(day)
     result = frame(engine, stmt, ["day", "outlet", "articles"])
     result["day"] = pd.to_datetime(result["day"])
     return result
@@ -102,9 +120,17 @@ def articles_per_day(engine: Engine, f: Filters) -> pd.DataFrame:
 
 def coverage_per_period(engine: Engine, f: Filters, unit: Unit) -> pd.DataFrame:
     """All matching coverage per period: columns period, articles, outlets (independent outlets)."""
-    period = period_start(articles.c.published, unit).label("period")
-    stmt = select(period, func.count().label("articles"), independent_outlets().label("outlets"))
-    stmt = apply_filters(joined(stmt), f).where(articles.c.published.is_not(None))
+    if daily.serves(f, daily_articles):
+        day: Any = daily_articles.c.day
+        n: Any = func.sum(daily_articles.c.articles)
+        outlets = daily.independent_outlets(daily_articles)
+        stmt = _daily_select(f, period_start(day, unit).label("period"))
+    else:
+        day, n, outlets = articles.c.published, func.count(), independent_outlets()
+        stmt = apply_filters(joined(select(period_start(day, unit).label("period"))), f)
+    stmt = stmt.add_columns(n.label("articles"), outlets.label("outlets"))
+    period = period_start(day, unit)
+    stmt = stmt.where(day.is_not(None))
     result = frame(engine, stmt.group_by(period).order_by(period), ["period", "articles", "outlets"])
     result["period"] = pd.to_datetime(result["period"])
     return result
@@ -183,5 +209,15 @@ def _article_select(clustered: bool) -> Query:
 
 
 def count_articles(engine: Engine, f: Filters) -> int:
+    if daily.serves(f, daily_articles):
+        stmt = _daily_select(f, func.coalesce(func.sum(daily_articles.c.articles), 0))
+    else:
+        stmt = apply_filters(joined(select(func.count())), f)
     with engine.connect() as conn:
-        return int(conn.execute(apply_filters(joined(select(func.count())), f)).scalar_one())
+        return int(conn.execute(stmt).scalar_one())
+
+
+def _daily_select(f: Filters, *columns: Any) -> Query:
+    """``columns`` over the daily article counts with their outlet, under ``f`` (which it serves)."""
+    joins = daily_articles.outerjoin(sources, sources.c.id == daily_articles.c.source_id)
+    return select(*columns).select_from(joins).where(*daily.where(daily_articles, f))

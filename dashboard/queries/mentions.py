@@ -8,10 +8,11 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Engine, distinct, func, select
 
 from dashboard.labels import country_label
+from dashboard.queries import daily
 from dashboard.queries.coverage import independent_outlets
 from dashboard.queries.filters import ACTOR_KINDS, Filters, Query, apply_filters, frame
 from dashboard.queries.periods import Unit, period_start
-from ingest.store import articles, entities, mentions, sources
+from ingest.store import articles, daily_mentions, entities, mentions, sources
 
 Kind = Literal["country", "actor"]
 Key = str | int  # an ISO3 code for a country, an entity id for an actor
@@ -34,17 +35,27 @@ def _of_kind(kind: Kind) -> ColumnElement[bool]:
     return entities.c.kind == "country" if kind == "country" else entities.c.kind.in_(ACTOR_KINDS)
 
 
-def _counted(kind: Kind, *extra: Any) -> Query:
-    """Articles and independent outlets per entity of ``kind``, over mentions joined to their article."""
+def _counted(f: Filters, kind: Kind, *extra: Any) -> tuple[Query, Any]:
+    """Articles and independent outlets per entity of ``kind`` under ``f``, and the article count itself:
+    from the daily table when it answers ``f``, else over mentions joined to their article."""
     key = _key(kind).label("key")
-    stmt = select(*extra, key, entities.c.name, func.count(distinct(articles.c.id)).label("articles"))
-    stmt = stmt.add_columns(independent_outlets().label("outlets"))
-    joins = (
-        mentions.join(entities, entities.c.id == mentions.c.entity_id)
-        .join(articles, articles.c.id == mentions.c.article_id)
-        .outerjoin(sources, sources.c.id == articles.c.source_id)
-    )
-    return stmt.select_from(joins).where(_of_kind(kind), _key(kind).is_not(None))
+    if daily.serves(f, daily_mentions):
+        n: Any = func.sum(daily_mentions.c.articles)
+        stmt = select(*extra, key, entities.c.name, n.label("articles"))
+        stmt = stmt.add_columns(daily.independent_outlets(daily_mentions).label("outlets"))
+        stmt = stmt.select_from(daily_mentions.join(entities, entities.c.id == daily_mentions.c.entity_id))
+        stmt = stmt.where(*daily.where(daily_mentions, f))
+    else:
+        n = func.count(distinct(articles.c.id))
+        stmt = select(*extra, key, entities.c.name, n.label("articles"))
+        stmt = stmt.add_columns(independent_outlets().label("outlets"))
+        joins = (
+            mentions.join(entities, entities.c.id == mentions.c.entity_id)
+            .join(articles, articles.c.id == mentions.c.article_id)
+            .outerjoin(sources, sources.c.id == articles.c.source_id)
+        )
+        stmt = apply_filters(stmt.select_from(joins), f)
+    return stmt.where(_of_kind(kind), _key(kind).is_not(None)), n
 
 
 def _labelled(result: pd.DataFrame, kind: Kind) -> pd.DataFrame:
@@ -58,8 +69,8 @@ def _labelled(result: pd.DataFrame, kind: Kind) -> pd.DataFrame:
 
 def top_entities(engine: Engine, f: Filters, kind: Kind, limit: int | None = 10) -> pd.DataFrame:
     """The entities of ``kind`` in the most matching articles: key, label, articles, outlets."""
-    stmt = apply_filters(_counted(kind), f).group_by(_key(kind), entities.c.name)
-    stmt = stmt.order_by(func.count(distinct(articles.c.id)).desc(), entities.c.name)
+    stmt, n = _counted(f, kind)
+    stmt = stmt.group_by(_key(kind), entities.c.name).order_by(n.desc(), entities.c.name)
     if limit is not None:
         stmt = stmt.limit(limit)
     return _labelled(frame(engine, stmt, ["key", "name", "articles", "outlets"]), kind)
@@ -67,14 +78,15 @@ def top_entities(engine: Engine, f: Filters, kind: Kind, limit: int | None = 10)
 
 def entity_totals(engine: Engine, f: Filters, kind: Kind, keys: list[Key]) -> pd.DataFrame:
     """Articles and independent outlets for each chosen entity: key, label, articles, outlets."""
-    stmt = apply_filters(_counted(kind), f).where(_key(kind).in_(keys)).group_by(_key(kind), entities.c.name)
+    stmt = _counted(f, kind)[0].where(_key(kind).in_(keys)).group_by(_key(kind), entities.c.name)
     return _labelled(frame(engine, stmt, ["key", "name", "articles", "outlets"]), kind)
 
 
 def entity_series(engine: Engine, f: Filters, kind: Kind, keys: list[Key], unit: Unit) -> pd.DataFrame:
     """Per period and chosen entity: period, key, label, articles, outlets."""
-    period = period_start(articles.c.published, unit).label("period")
-    stmt = apply_filters(_counted(kind, period), f).where(_key(kind).in_(keys))
+    day = daily_mentions.c.day if daily.serves(f, daily_mentions) else articles.c.published
+    period = period_start(day, unit).label("period")
+    stmt = _counted(f, kind, period)[0].where(_key(kind).in_(keys), day.is_not(None))
     stmt = stmt.group_by(period, _key(kind), entities.c.name).order_by(period)
     result = _labelled(frame(engine, stmt, ["period", *["key", "name", "articles", "outlets"]]), kind)
     result["period"] = pd.to_datetime(result["period"])

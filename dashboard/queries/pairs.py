@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, and_, case, distinct, func, or_, select
+from sqlalchemy import ColumnElement, Engine, Table, and_, case, distinct, func, or_, select
 
+from dashboard.queries import daily
 from dashboard.queries.filters import Filters, Query, apply_filters, country_ids, frame
 from dashboard.queries.periods import Unit, period_start
-from ingest.store import articles, entities, pairs, sources
+from ingest.store import articles, daily_pairs, entities, pairs, sources
 
 Level = Literal["sentence", "article"]
 LEVELS: tuple[Level, ...] = ("sentence", "article")
@@ -28,9 +30,40 @@ def pair_joins() -> Any:
     )
 
 
-def between(one: IdSet, two: IdSet) -> ColumnElement[bool]:
+@dataclass(frozen=True)
+class PairSource:
+    """Where pair counts come from under some filters: the daily table when it answers them, else the raw
+    pairs. ``select`` gives ``columns`` over it, joined to both entities (ENTITY_A, ENTITY_B), filtered."""
+
+    daily: bool
+
+    @classmethod
+    def of(cls, f: Filters) -> PairSource:
+        return cls(daily.serves(f, daily_pairs))
+
+    @property
+    def table(self) -> Table:
+        return daily_pairs if self.daily else pairs
+
+    def articles(self) -> Any:
+        return func.sum(daily_pairs.c.articles) if self.daily else func.count(distinct(pairs.c.article_id))
+
+    def day(self) -> Any:
+        return daily_pairs.c.day if self.daily else articles.c.published
+
+    def select(self, f: Filters, *columns: Any) -> Query:
+        if not self.daily:
+            return apply_filters(select(*columns).select_from(pair_joins()), f)
+        joins = daily_pairs.join(ENTITY_A, ENTITY_A.c.id == daily_pairs.c.a).join(
+            ENTITY_B, ENTITY_B.c.id == daily_pairs.c.b
+        )
+        return select(*columns).select_from(joins).where(*daily.where(daily_pairs, f))
+
+
+def between(one: IdSet, two: IdSet, table: Table = pairs) -> ColumnElement[bool]:
     """A stored pair whose two entities are one of ``one`` and one of ``two``, in either order."""
-    return or_(and_(pairs.c.a.in_(one), pairs.c.b.in_(two)), and_(pairs.c.a.in_(two), pairs.c.b.in_(one)))
+    a, b = table.c.a, table.c.b
+    return or_(and_(a.in_(one), b.in_(two)), and_(a.in_(two), b.in_(one)))
 
 
 def country_pairs(engine: Engine, f: Filters, level: Level, codes: list[str] | None = None) -> pd.DataFrame:
@@ -44,10 +77,11 @@ def country_pairs(engine: Engine, f: Filters, level: Level, codes: list[str] | N
     high = case(
         (ENTITY_A.c.country < ENTITY_B.c.country, ENTITY_B.c.country), else_=ENTITY_A.c.country
     ).label("b")
-    stmt = select(low, high, func.count(distinct(pairs.c.article_id)).label("articles")).select_from(
-        pair_joins()
-    )
-    stmt = stmt.where(ENTITY_A.c.kind == "country", ENTITY_B.c.kind == "country", pairs.c.level == level)
+    source = PairSource.of(f)
+    n = source.articles()
+    stmt = source.select(f, low, high, n.label("articles"))
+    stmt = stmt.where(ENTITY_A.c.kind == "country", ENTITY_B.c.kind == "country")
+    stmt = stmt.where(source.table.c.level == level)
     stmt = stmt.where(
         ENTITY_A.c.country.is_not(None),
         ENTITY_B.c.country.is_not(None),
@@ -55,20 +89,16 @@ def country_pairs(engine: Engine, f: Filters, level: Level, codes: list[str] | N
     )
     if codes is not None:
         stmt = stmt.where(ENTITY_A.c.country.in_(codes), ENTITY_B.c.country.in_(codes))
-    stmt = (
-        apply_filters(stmt, f).group_by(low, high).order_by(func.count(distinct(pairs.c.article_id)).desc())
-    )
-    return frame(engine, stmt, ["a", "b", "articles"])
+    return frame(engine, stmt.group_by(low, high).order_by(n.desc()), ["a", "b", "articles"])
 
 
 def pair_series(engine: Engine, f: Filters, one: str, two: str, level: Level, unit: Unit) -> pd.DataFrame:
     """Articles per period naming the two countries (ISO3) together: period, articles."""
-    period = period_start(articles.c.published, unit).label("period")
-    stmt = select(period, func.count(distinct(pairs.c.article_id)).label("articles")).select_from(
-        pair_joins()
-    )
-    stmt = apply_filters(stmt.where(pairs.c.level == level, between(*country_pair_ids(one, two))), f)
-    stmt = stmt.where(articles.c.published.is_not(None)).group_by(period).order_by(period)
+    source = PairSource.of(f)
+    period = period_start(source.day(), unit).label("period")
+    stmt = source.select(f, period, source.articles().label("articles"))
+    stmt = stmt.where(source.table.c.level == level, between(*country_pair_ids(one, two), source.table))
+    stmt = stmt.where(source.day().is_not(None)).group_by(period).order_by(period)
     result = frame(engine, stmt, ["period", "articles"])
     result["period"] = pd.to_datetime(result["period"])
     return result

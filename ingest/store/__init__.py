@@ -23,6 +23,7 @@ from ingest.store.clusters import (
 from ingest.store.enrichment import PendingArticle, iter_pending, save_analysis
 from ingest.store.leases import DueSources, Lease
 from ingest.store.reads import EXPORT_COLUMNS, count_rows, failure_totals, iter_articles, raw_html, status
+from ingest.store.rollups import refresh_rollups
 from ingest.store.runs import (
     FetchLog,
     SourceState,
@@ -40,6 +41,9 @@ from ingest.store.schema import (
     SCHEMA_VERSION,
     articles,
     connect,
+    daily_articles,
+    daily_mentions,
+    daily_pairs,
     ensure_schema,
     entities,
     fetches,
@@ -99,6 +103,10 @@ __all__ = [
     "metadata",
     "raw_html",
     "recently_failed",
+    "refresh_rollups",
+    "daily_articles",
+    "daily_mentions",
+    "daily_pairs",
     "runs",
     "save_article",
     "save_fetches",

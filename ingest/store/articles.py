@@ -9,12 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    Engine,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import ColumnElement, Engine, and_, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -87,12 +82,14 @@ def _point_copies_at_original(conn: Connection, fingerprint: str) -> None:
     rows = conn.execute(group.order_by(articles.c.published.nulls_last(), articles.c.id)).all()
     original, linked = rows[0]
     root = linked if linked is not None and linked not in {r.id for r in rows} else original
-    conn.execute(update(articles).where(same, articles.c.id != original).values(duplicate_of=root))
-    conn.execute(
-        update(articles)
-        .where(articles.c.id == original)
-        .values(duplicate_of=None if root == original else root)
-    )
+    _repoint(conn, and_(same, articles.c.id != original), root)
+    _repoint(conn, articles.c.id == original, None if root == original else root)
+
+
+def _repoint(conn: Connection, which: ColumnElement[bool], original: int | None) -> None:
+    """Point these articles at ``original``; those that change wait for the daily counts again."""
+    changed = articles.c.duplicate_of.is_distinct_from(original)
+    conn.execute(update(articles).where(which, changed).values(duplicate_of=original, rolled_up_at=None))
 
 
 def _article_row(new: NewArticle) -> dict[str, Any]:

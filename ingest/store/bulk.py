@@ -230,7 +230,8 @@ def _save_truth_batch(
         pair_rows = [p for r in rows for p in r.pairs]
         insert_rows(conn, mentions.name, MENTION_COLUMNS, mention_rows)
         insert_rows(conn, pairs.name, PAIR_COLUMNS, pair_rows)
-        conn.execute(update(articles).where(articles.c.id.in_(article_ids)).values(enriched_at=now))
+        done = dict(enriched_at=now, rolled_up_at=None)
+        conn.execute(update(articles).where(articles.c.id.in_(article_ids)).values(**done))
     return TruthCounts(len(present), len(mention_rows), len(pair_rows), sum(r.unfound for r in rows))
 
 

@@ -102,7 +102,7 @@ def save_clustering(
         for u in updates:
             values: dict[str, Any] = dict(minhash=u.minhash, story_id=u.story_id, clustered_at=now)
             if u.duplicate_of is not None:
-                values["duplicate_of"] = u.duplicate_of
+                values.update(duplicate_of=u.duplicate_of, rolled_up_at=None)  # recount its day
             conn.execute(update(articles).where(articles.c.id == u.id).values(**values))
         touched = sorted({u.story_id for u in updates if u.story_id is not None} | set(labels))
         _refresh_stories(conn, touched, labels)

@@ -72,7 +72,8 @@ def save_analysis(
         pair_rows = [_pair_row(article_id, ids, p.a, p.b, p.level, p.start, p.end) for p in analysis.pairs]
         if pair_rows:
             conn.execute(insert(pairs), pair_rows)
-        conn.execute(update(articles).where(articles.c.id == article_id).values(enriched_at=now))
+        done = dict(enriched_at=now, rolled_up_at=None)  # its day's daily counts are out of date now
+        conn.execute(update(articles).where(articles.c.id == article_id).values(**done))
 
 
 def _pair_row(

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     Dialect,
     Engine,
     Float,
@@ -35,7 +36,7 @@ from sqlalchemy.types import DateTime, TypeDecorator
 
 from ingest.store.portable import serialize, strip_nul
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -142,6 +143,8 @@ articles = Table(
     Column("topic_id", Integer, index=True),  # NULL with topic_fit_id set: no topic under that fit
     Column("topic_fit_id", Integer),  # the fit that assigned topic_id; NULL: not assigned yet
     Column("clustered_at", UTCDateTime, index=True),
+    # v5: NULL until the daily tables count the article as it is now (set NULL again when it changes).
+    Column("rolled_up_at", UTCDateTime, index=True),
 )
 Index("ix_articles_url", articles.c.url)
 # Covers counts over a date range (per day, per outlet, independent copies) without reading the wide rows.
@@ -230,6 +233,45 @@ stories = Table(
 )
 
 
+# v5: daily counts the dashboard reads instead of scanning mentions and pairs (see ingest/store/rollups.py).
+# ``day`` is the UTC day published (NULL for articles without a date); ``originals`` leaves out copies.
+daily_articles = Table(
+    "daily_articles",
+    metadata,
+    Column("day", Date),
+    Column("source_id", Integer),
+    Column("language", String(16)),
+    Column("articles", Integer, nullable=False),
+    Column("originals", Integer, nullable=False),
+)
+Index("ix_daily_articles_day", daily_articles.c.day, daily_articles.c.source_id)
+
+daily_mentions = Table(
+    "daily_mentions",
+    metadata,
+    Column("day", Date),
+    Column("source_id", Integer),
+    Column("language", String(16)),
+    Column("entity_id", Integer, nullable=False),  # one id per country (the lowest with its ISO3)
+    Column("articles", Integer, nullable=False),
+    Column("originals", Integer, nullable=False),
+)
+Index("ix_daily_mentions_day", daily_mentions.c.day, daily_mentions.c.entity_id)
+Index("ix_daily_mentions_entity", daily_mentions.c.entity_id, daily_mentions.c.day)
+
+daily_pairs = Table(
+    "daily_pairs",
+    metadata,
+    Column("day", Date),
+    Column("level", String(8), nullable=False),
+    Column("a", Integer, nullable=False),  # a < b, country ids as in daily_mentions
+    Column("b", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+)
+Index("ix_daily_pairs_day", daily_pairs.c.day, daily_pairs.c.level, daily_pairs.c.a, daily_pairs.c.b)
+Index("ix_daily_pairs_ab", daily_pairs.c.a, daily_pairs.c.b, daily_pairs.c.level, daily_pairs.c.day)
+
+
 def _add_enriched_at(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE articles ADD COLUMN enriched_at TIMESTAMP"))
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_enriched_at ON articles (enriched_at)"))
@@ -251,6 +293,11 @@ def _add_lease_columns(conn: Connection) -> None:
             index.create(conn, checkfirst=True)
 
 
+def _add_rolled_up_at(conn: Connection) -> None:
+    _add_columns(conn, articles, "rolled_up_at")  # NULL everywhere: the next refresh counts every day
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_rolled_up_at ON articles (rolled_up_at)"))
+
+
 def _add_columns(conn: Connection, table: Table, *names: str) -> None:
     """Add those of ``names`` the stored table lacks (create_all may have just made it whole)."""
     have = {c["name"] for c in inspect(conn).get_columns(table.name)}
@@ -265,6 +312,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _add_enriched_at,
     3: _add_cluster_columns,
     4: _add_lease_columns,
+    5: _add_rolled_up_at,
 }
 
 

@@ -1,0 +1,143 @@
+"""Daily roll-ups: articles, mentions and pairs counted per day, so the dashboard reads thousands of rows
+where the raw tables hold millions (docs/benchmarks.md).
+
+Every write that changes what an article counts for (a new article, new mentions and pairs, a copy
+re-pointed at its original) leaves ``articles.rolled_up_at`` NULL. ``refresh_rollups`` claims those
+articles and recounts their days from the raw tables in one transaction, so the daily tables always equal
+a count over the raw rows of the articles claimed so far. A claim is an UPDATE … RETURNING: an article
+written while a refresh runs is either claimed (its rows committed before the recount reads them) or
+left NULL for the next refresh, never lost. After every run the scheduler refreshes (``ingest.cli``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
+from typing import Any
+
+from sqlalchemy import ColumnElement, Engine, and_, case, delete, distinct, func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from ingest.store.portable import day_of, serialize
+from ingest.store.schema import (
+    articles,
+    daily_articles,
+    daily_mentions,
+    daily_pairs,
+    entities,
+    mentions,
+    pairs,
+)
+
+SPAN_DAYS = 31  # days recounted per statement: bounded work per statement on a full refresh
+
+
+def refresh_rollups(engine: Engine, now: datetime) -> int:
+    """Recount the days of every article changed since the last refresh; returns the days recounted."""
+    with engine.begin() as conn:
+        serialize(conn, "rollups")
+        claim = (
+            update(articles)
+            .where(articles.c.rolled_up_at.is_(None))
+            .values(rolled_up_at=now)
+            .returning(day_of(articles.c.published))
+        )
+        days = {_as_date(d) for d in conn.execute(claim).scalars()}
+        for first, last in spans(d for d in days if d is not None):
+            _recount(conn, _published_in(first, last), partial(_between, first=first, last=last))
+        if None in days:
+            _recount(conn, articles.c.published.is_(None), lambda day: day.is_(None))
+    return len(days)
+
+
+def _between(day: Any, first: date, last: date) -> ColumnElement[bool]:
+    return day.between(first, last)  # type: ignore[no-any-return]
+
+
+def _as_date(value: Any) -> date | None:
+    """SQLite hands the day back as text, PostgreSQL as a date."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def spans(days: Iterable[date]) -> Iterator[tuple[date, date]]:
+    """Runs of consecutive days as (first, last), none longer than SPAN_DAYS."""
+    first = last = None
+    for day in sorted(days):
+        if (
+            first is not None
+            and last is not None
+            and day == last + timedelta(days=1)
+            and ((day - first).days < SPAN_DAYS)
+        ):
+            last = day
+            continue
+        if first is not None and last is not None:
+            yield first, last
+        first = last = day
+    if first is not None and last is not None:
+        yield first, last
+
+
+def _published_in(first: date, last: date) -> ColumnElement[bool]:
+    """Articles published on those days, as a range the index on ``published`` answers."""
+    begin = datetime.combine(first, time(), UTC)
+    end = datetime.combine(last, time(), UTC) + timedelta(days=1)
+    return and_(articles.c.published >= begin, articles.c.published < end)
+
+
+def canonical_ids(conn: Connection) -> dict[int, int]:
+    """Country ids counted under another: each country's lowest id with its ISO3 (a renamed country)."""
+    rows = conn.execute(
+        select(entities.c.id, entities.c.country).where(
+            entities.c.kind == "country", entities.c.country.is_not(None)
+        )
+    ).all()
+    lowest: dict[str, int] = {}
+    for entity_id, code in sorted(rows):
+        lowest.setdefault(code, entity_id)
+    return {entity_id: lowest[code] for entity_id, code in rows if lowest[code] != entity_id}
+
+
+def _canonical(column: Any, renamed: dict[int, int]) -> Any:
+    return case(renamed, value=column, else_=column) if renamed else column
+
+
+def _recount(
+    conn: Connection, chosen: ColumnElement[bool], on_day: Callable[[Any], ColumnElement[bool]]
+) -> None:
+    """Delete the daily rows of these days and count them again from the chosen articles."""
+    for table in (daily_articles, daily_mentions, daily_pairs):
+        conn.execute(delete(table).where(on_day(table.c.day)))
+    day = day_of(articles.c.published).label("day")
+    original = case((articles.c.duplicate_of.is_(None), 1), else_=0)
+    keys = [day, articles.c.source_id, articles.c.language]
+    conn.execute(
+        insert(daily_articles).from_select(
+            ["day", "source_id", "language", "articles", "originals"],
+            select(*keys, func.count(), func.coalesce(func.sum(original), 0)).where(chosen).group_by(*keys),
+        )
+    )
+    renamed = canonical_ids(conn)
+    entity = _canonical(mentions.c.entity_id, renamed)
+    counted = select(
+        *keys,
+        entity,
+        func.count(distinct(articles.c.id)),
+        func.count(distinct(case((articles.c.duplicate_of.is_(None), articles.c.id)))),
+    ).select_from(mentions.join(articles, articles.c.id == mentions.c.article_id))
+    conn.execute(
+        insert(daily_mentions).from_select(
+            ["day", "source_id", "language", "entity_id", "articles", "originals"],
+            counted.where(chosen).group_by(*keys, entity),
+        )
+    )
+    a, b = _canonical(pairs.c.a, renamed), _canonical(pairs.c.b, renamed)
+    low, high = (case((a < b, a), else_=b), case((a < b, b), else_=a)) if renamed else (a, b)
+    together = (
+        select(day, pairs.c.level, low, high, func.count(distinct(pairs.c.article_id)))
+        .select_from(pairs.join(articles, articles.c.id == pairs.c.article_id))
+        .where(chosen, a != b)
+        .group_by(day, pairs.c.level, low, high)
+    )
+    conn.execute(insert(daily_pairs).from_select(["day", "level", "a", "b", "articles"], together))
