@@ -118,6 +118,8 @@ def format_status(data: dict[str, Any]) -> str:
     lines.append(
         f"articles: {data['articles']}   sources: {data['sources']}   newest: {data['newest_article']}"
     )
+    waiting = [f"{step} {n}" for step, n in data.get("waiting", {}).items() if n]
+    lines.append("waiting for: " + (", ".join(waiting) if waiting else "nothing (all analysed and counted)"))
     lines.append("\nrecent runs:")
     for run in data["runs"]:
         failures = failure_counts(run["counts"])

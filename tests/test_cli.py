@@ -69,6 +69,10 @@ def test_status_and_export_read_the_store(engine: Engine, db_url: str, tmp_path:
     env = {"MEDIAMON_DATABASE_URL": db_url}
     code, out = run("status", "--json", env=env)
     assert code == 0 and json.loads(out)["articles"] == 3
+    # stored, not analysed yet: each step says what it still has to do
+    assert json.loads(out)["waiting"] == {"enrichment": 3, "clustering": 3, "daily counts": 3}
+    store.refresh_rollups(engine, datetime.now(UTC))
+    assert "waiting for: enrichment 3, clustering 3\n" in run("status", env=env)[1]
     out_file = tmp_path / "a.csv"
     code, _ = run("export", "--format", "csv", "--out", str(out_file), env=env)
     rows = list(csv.DictReader(io.StringIO(out_file.read_text())))

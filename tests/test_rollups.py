@@ -149,8 +149,14 @@ def test_a_change_is_counted_again_by_the_next_refresh(db_url: str) -> None:
 
     store.save_analysis(engine, ids[5], _analysis(FRA), None, DAY)  # re-enriched: no USA any more
     assert _usa(engine) == 6  # counted as it was until the refresh
+    # The newest evidence is read over the newest days the counts name; they are stale here, so the
+    # bounded read comes up short and all days are read: still the two newest sentences (ties: by id).
+    evidence = queries.pair_evidence(engine, Filters(), "USA", "FRA", 2)
+    assert list(evidence["id"]) == [ids[4], ids[2]]
     assert store.refresh_rollups(engine, DAY) == 1  # only that article's day
     assert _usa(engine) == 5
+    assert queries.mentioned_countries(engine) == ["FRA", "USA"]  # the sidebar: most articles first
+    assert list(queries.pair_evidence(engine, Filters(), "USA", "FRA", 2)["id"]) == [ids[4], ids[2]]
     pairs = queries.country_pairs(engine, Filters(), "sentence")
     assert pairs.to_dict("records") == [{"a": "FRA", "b": "USA", "articles": 5}]
     engine.dispose()

@@ -6,10 +6,11 @@ import pandas as pd
 from sqlalchemy import Engine, case, distinct, func, inspect, select
 
 from dashboard.labels import country_label
+from dashboard.queries import daily
 from dashboard.queries.filters import ACTOR_KINDS, Filters, apply_filters, frame, topic_column
 from dashboard.queries.pairs import ENTITY_A, ENTITY_B, Level, PairSource, between
 from dashboard.snippets import sentence_around
-from ingest.store import articles, entities, mentions, metadata, sources
+from ingest.store import articles, daily_mentions, entities, mentions, metadata, sources
 
 
 def actor_edges(engine: Engine, f: Filters, ids: list[int], level: Level) -> pd.DataFrame:
@@ -88,7 +89,7 @@ def actor_mentions(engine: Engine, f: Filters, actor: int, limit: int | None = 1
     )
     stmt = apply_filters(stmt.where(mentions.c.entity_id == actor), f)
     stmt = stmt.order_by(articles.c.published.desc().nulls_last(), articles.c.id, mentions.c.start)
-    raw = frame(engine, stmt.limit(limit) if limit is not None else stmt, _RAW)
+    raw = daily.newest(engine, stmt, _RAW, limit, f, daily_mentions, daily_mentions.c.entity_id == actor)
     raw["sentence"] = [
         sentence_around(w, int(o), cut_before=int(b) > 0, cut_after=int(b) + len(w) < int(n))
         for w, o, b, n in zip(raw["window"], raw["offset"], raw["begin"], raw["length"], strict=True)

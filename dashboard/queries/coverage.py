@@ -14,8 +14,8 @@ from dashboard.queries.periods import Unit, period_start
 from ingest.store import (
     articles,
     daily_articles,
-    daily_mentions,
     entities,
+    entity_totals,
     metadata,
     sources,
     stories,
@@ -46,10 +46,10 @@ def mentioned_countries(engine: Engine) -> list[str]:
     """ISO3 codes of every country some article mentions, in the most articles first."""
     stmt = (
         select(entities.c.country)
-        .join(daily_mentions, daily_mentions.c.entity_id == entities.c.id)
+        .join(entity_totals, entity_totals.c.entity_id == entities.c.id)
         .where(entities.c.kind == "country", entities.c.country.is_not(None))
         .group_by(entities.c.country)
-        .order_by(func.sum(daily_mentions.c.articles).desc(), entities.c.country)
+        .order_by(func.sum(entity_totals.c.articles).desc(), entities.c.country)
     )
     with engine.connect() as conn:
         return [r[0] for r in conn.execute(stmt)]
@@ -60,10 +60,9 @@ def actor_choices(engine: Engine, limit: int = 3000) -> pd.DataFrame:
     cols = [entities.c.id, entities.c.name, entities.c.kind, entities.c.country]
     stmt = (
         select(*cols)
-        .join(daily_mentions, daily_mentions.c.entity_id == entities.c.id)
+        .join(entity_totals, entity_totals.c.entity_id == entities.c.id)
         .where(entities.c.kind.in_(ACTOR_KINDS))
-        .group_by(*cols)
-        .order_by(func.sum(daily_mentions.c.articles).desc(), entities.c.name)
+        .order_by(entity_totals.c.articles.desc(), entities.c.name)
         .limit(limit)
     )
     return frame(engine, stmt, ["id", "name", "kind", "country"])

@@ -12,11 +12,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, case, distinct, func, select
+import pandas as pd
+from sqlalchemy import ColumnElement, Engine, Table, case, distinct, func, select
 
-from dashboard.queries.filters import Filters
+from dashboard.queries.filters import Filters, Query, frame
+from dashboard.queries.periods import day_start
 from dashboard.search import parse_search
-from ingest.store import daily_pairs, sources
+from ingest.store import articles, daily_pairs, sources
 
 
 def serves(f: Filters, table: Table) -> bool:
@@ -64,3 +66,37 @@ def outlets(
 def independent_outlets(table: Table) -> Any:
     """Distinct outlets with at least one article that is not a copy (as ``coverage.independent_outlets``)."""
     return func.count(distinct(case((table.c.originals > 0, table.c.source_id))))
+
+
+def newest(
+    engine: Engine, stmt: Query, columns: list[str], limit: int | None, f: Filters, table: Table, *conds: Any
+) -> pd.DataFrame:
+    """``limit`` rows of ``stmt`` (ordered newest first, one row or more per article of ``table``'s counts
+    under ``conds``), read only over the newest days that the daily counts say hold ``limit`` articles.
+
+    All days are read when the counts cannot answer ``f``, or when the bounded read comes up short
+    (counts not refreshed since an article changed), so the rows are always the newest ``limit``.
+    """
+    if limit is None:
+        return frame(engine, stmt, columns)
+    since = _first_of_newest(engine, table, [*where(table, f), *conds], limit) if serves(f, table) else None
+    if since is not None:
+        found = frame(engine, stmt.where(articles.c.published >= day_start(since)).limit(limit), columns)
+        if len(found) >= limit:
+            return found
+    return frame(engine, stmt.limit(limit), columns)
+
+
+def _first_of_newest(
+    engine: Engine, table: Table, conds: list[ColumnElement[bool]], enough: int
+) -> date | None:
+    """The earliest of the newest days that together hold ``enough`` articles; None when all do not."""
+    day = table.c.day
+    stmt = select(day, func.sum(table.c.articles)).where(*conds, day.is_not(None)).group_by(day)
+    total = 0
+    with engine.connect() as conn:
+        for first, n in conn.execute(stmt.order_by(day.desc())):
+            total += int(n)
+            if total >= enough:
+                return first if isinstance(first, date) else date.fromisoformat(str(first))
+    return None

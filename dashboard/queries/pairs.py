@@ -125,9 +125,8 @@ def pair_evidence(engine: Engine, f: Filters, one: str, two: str, limit: int | N
     stmt = apply_filters(stmt, f).order_by(
         articles.c.published.desc().nulls_last(), articles.c.id, pairs.c.start
     )
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    return frame(engine, stmt, EVIDENCE_COLUMNS)
+    counted = [daily_pairs.c.level == "sentence", between(*country_pair_ids(one, two), daily_pairs)]
+    return daily.newest(engine, stmt, EVIDENCE_COLUMNS, limit, f, daily_pairs, *counted)
 
 
 def country_pair_ids(one: str, two: str) -> tuple[IdSet, IdSet]:

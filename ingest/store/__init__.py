@@ -22,7 +22,15 @@ from ingest.store.clusters import (
 )
 from ingest.store.enrichment import PendingArticle, iter_pending, save_analysis
 from ingest.store.leases import DueSources, Lease
-from ingest.store.reads import EXPORT_COLUMNS, count_rows, failure_totals, iter_articles, raw_html, status
+from ingest.store.reads import (
+    EXPORT_COLUMNS,
+    count_rows,
+    failure_totals,
+    iter_articles,
+    raw_html,
+    status,
+    waiting,
+)
 from ingest.store.rollups import refresh_rollups
 from ingest.store.runs import (
     FetchLog,
@@ -46,6 +54,7 @@ from ingest.store.schema import (
     daily_pairs,
     ensure_schema,
     entities,
+    entity_totals,
     fetches,
     mentions,
     meta,
@@ -89,6 +98,7 @@ __all__ = [
     "count_rows",
     "enable_source",
     "entities",
+    "entity_totals",
     "iter_pending",
     "mentions",
     "pairs",
@@ -116,4 +126,5 @@ __all__ = [
     "sources",
     "status",
     "sync_sources",
+    "waiting",
 ]

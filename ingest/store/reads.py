@@ -18,6 +18,18 @@ from sqlalchemy.engine import Connection
 from ingest import health
 from ingest.store.schema import articles, entities, fetches, mentions, pairs, runs, sources, stories, topics
 
+# What each analysis step has still to do: articles whose column is NULL (each one is indexed).
+_STEPS = {"enrichment": "enriched_at", "clustering": "clustered_at", "daily counts": "rolled_up_at"}
+
+
+def waiting(engine: Engine) -> dict[str, int]:
+    """Articles each analysis step has still to do (step → count)."""
+    with engine.connect() as conn:
+        return {
+            step: int(conn.execute(select(func.count()).where(articles.c[column].is_(None))).scalar_one())
+            for step, column in _STEPS.items()
+        }
+
 
 def status(engine: Engine, recent: int = 5) -> dict[str, Any]:
     """Counts, recent runs, failures by reason in the last run, and per-source health."""
@@ -48,6 +60,7 @@ def status(engine: Engine, recent: int = 5) -> dict[str, Any]:
         "articles": counts["articles"],
         "sources": counts["sources"],
         "newest_article": newest,
+        "waiting": waiting(engine),
         "runs": [dict(r) | {"counts": json.loads(r["counts"])} for r in last_runs],
         "source_health": [dict(h) for h in health],
     }

@@ -26,6 +26,7 @@ from ingest.store.schema import (
     daily_mentions,
     daily_pairs,
     entities,
+    entity_totals,
     mentions,
     pairs,
 )
@@ -48,6 +49,14 @@ def refresh_rollups(engine: Engine, now: datetime) -> int:
             _recount(conn, _published_in(first, last), partial(_between, first=first, last=last))
         if None in days:
             _recount(conn, articles.c.published.is_(None), lambda day: day.is_(None))
+        if days:
+            conn.execute(delete(entity_totals))
+            total = select(daily_mentions.c.entity_id, func.sum(daily_mentions.c.articles))
+            conn.execute(
+                insert(entity_totals).from_select(
+                    ["entity_id", "articles"], total.group_by(daily_mentions.c.entity_id)
+                )
+            )
     return len(days)
 
 

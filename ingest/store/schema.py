@@ -271,6 +271,14 @@ daily_pairs = Table(
 Index("ix_daily_pairs_day", daily_pairs.c.day, daily_pairs.c.level, daily_pairs.c.a, daily_pairs.c.b)
 Index("ix_daily_pairs_ab", daily_pairs.c.a, daily_pairs.c.b, daily_pairs.c.level, daily_pairs.c.day)
 
+# Articles naming each entity over all days (the sidebar's choices, most named first).
+entity_totals = Table(
+    "entity_totals",
+    metadata,
+    Column("entity_id", Integer, primary_key=True),
+    Column("articles", Integer, nullable=False),
+)
+
 
 def _add_enriched_at(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE articles ADD COLUMN enriched_at TIMESTAMP"))
