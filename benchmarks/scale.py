@@ -648,7 +648,8 @@ def report(data: dict[str, Any]) -> str:
         measured = ", ".join(run.get("measured", [])) or "nothing kept"
         lines += [
             "",
-            f"`{run['command']}` ({run.get('day', '')}; kept from it: {measured})  ",
+            f"`{run['command']}` ({run.get('day', '')}, commit {run.get('commit', 'not recorded')};"
+            f" kept from it: {measured})  ",
             f"machine: {run['machine']}; load average {run['load_after']:.1f} at the end",
         ]
     if data.get("http"):
@@ -723,10 +724,20 @@ def main(argv: list[str] | None = None) -> None:
         return
     shown = ["URL" if before == "--database-url" else a for before, a in zip(["", *argv], argv, strict=False)]
     run = {"command": "python -m benchmarks.scale " + shlex.join(shown), "machine": describe()}
+    run["commit"] = _commit()
     data: dict[str, Any] = {} if opts.fresh else previous_results(opts.doc)
     data = {"stores": {}, "runs": [], **data}
     data["runs"].append(run)
     measure_all(opts, data, run, lambda: save(opts.doc, data, run))
+
+
+def _commit() -> str:
+    """The code measured: the checkout's commit, marked when files differ from it."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, cwd=ROOT
+    )
+    return (head.stdout.strip() or "unknown") + (" (with local changes)" if dirty.stdout.strip() else "")
 
 
 def save(doc: Path, data: dict[str, Any], run: dict[str, Any]) -> None:

@@ -18,6 +18,7 @@ from ingest import store
 from ingest.dedupe import content_fingerprint
 from ingest.records import Analysis, Article, Entity, Mention, Pair
 from ingest.settings import SourceConfig
+from ingest.store.rollups import SPAN_DAYS, spans
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +106,19 @@ def test_filters_on_what_articles_say_count_over_the_raw_rows() -> None:
     for f in (Filters(countries=("USA",)), Filters(actors=(1,)), Filters(topics=(1,)), Filters(search="x")):
         assert not daily.serves(f, store.daily_mentions)
     assert daily.serves(Filters(search="   "), store.daily_mentions)  # no words: nothing to search
+
+
+def test_days_are_recounted_in_runs_of_consecutive_days() -> None:
+    start = date(2026, 1, 1)
+    days = [start, start + timedelta(days=1), start + timedelta(days=3)]
+    days += [start + timedelta(days=10 + n) for n in range(40)]  # longer than one span
+    assert list(spans(days)) == [
+        (start, start + timedelta(days=1)),
+        (start + timedelta(days=3), start + timedelta(days=3)),
+        (start + timedelta(days=10), start + timedelta(days=10 + SPAN_DAYS - 1)),
+        (start + timedelta(days=10 + SPAN_DAYS), start + timedelta(days=49)),
+    ]
+    assert list(spans([])) == []
 
 
 # --- refresh ------------------------------------------------------------------------------------------------

@@ -71,21 +71,14 @@ def _as_date(value: Any) -> date | None:
 
 def spans(days: Iterable[date]) -> Iterator[tuple[date, date]]:
     """Runs of consecutive days as (first, last), none longer than SPAN_DAYS."""
-    first = last = None
+    run: list[date] = []
     for day in sorted(days):
-        if (
-            first is not None
-            and last is not None
-            and day == last + timedelta(days=1)
-            and ((day - first).days < SPAN_DAYS)
-        ):
-            last = day
-            continue
-        if first is not None and last is not None:
-            yield first, last
-        first = last = day
-    if first is not None and last is not None:
-        yield first, last
+        if run and (day - run[-1] > timedelta(days=1) or (day - run[0]).days >= SPAN_DAYS):
+            yield run[0], run[-1]
+            run = []
+        run.append(day)
+    if run:
+        yield run[0], run[-1]
 
 
 def _published_in(first: date, last: date) -> ColumnElement[bool]:
