@@ -162,6 +162,18 @@ U.S. State Department;U.S. Department of State;Foggy Bottom|
 Metropolitan Police|organisation|GBR|police force|Metropolitan Police Service;Met Police;Scotland Yard|
 New York City Police Department|organisation|USA|police force|NYPD;New York Police Department|
 Los Angeles Police Department|organisation|USA|police force|LAPD|
+State Duma|organisation|RUS|lower house of parliament|Duma|
+Bundestag|organisation|DEU|federal parliament||
+Knesset|organisation|ISR|parliament||
+Verkhovna Rada|organisation|UKR|parliament|Rada|
+Sejm|organisation|POL|lower house of parliament||
+Riksdag|organisation|SWE|parliament||
+Storting|organisation|NOR|parliament|Stortinget|
+Folketing|organisation|DNK|parliament|Folketinget|
+Dáil Éireann|organisation|IRL|lower house of parliament|Dáil;Dail Eireann;Dail|
+Oireachtas|organisation|IRL|parliament||
+Lok Sabha|organisation|IND|lower house of parliament||
+Rajya Sabha|organisation|IND|upper house of parliament||
 Group of Eight|organisation||intergovernmental forum|G8;G-8|
 Group of Seven|organisation||intergovernmental forum|G7;G-7|
 Group of Twenty|organisation||intergovernmental forum|G20;G-20|

@@ -31,7 +31,8 @@ HEADER = """\
 #     Victoria, Kingston, Georgetown, Santiago, San José, San Juan, Hamilton, Male (use "Malé").
 #   seat: a building or institution standing for a government ("the Kremlin", "Downing Street").
 #     Buildings that stand for one agency are organisations, not seats (the Pentagon, the State Department,
-#     Foggy Bottom, Scotland Yard), as the labelling guidelines say.
+#     Foggy Bottom, Scotland Yard), as the labelling guidelines say. So are named legislatures (the Duma,
+#     the Bundestag, the Knesset, the Lok Sabha): they are curated organisations in data/actors.tsv.
 #   exclude: a longer form that contains a country form but is not a country mention; it consumes the
 #     text so the shorter form inside cannot match. Its iso3 is the country it would be mistaken for.
 #     Policy: continents and regions ("Latin America"), US places ("New Mexico"), bodies of water
@@ -509,23 +510,19 @@ ZWE: Harare
 """
 
 SEATS = """
-RUS: Kremlin; State Duma; Duma
+RUS: Kremlin
 USA: White House; Capitol Hill; Oval Office
 GBR: Downing Street; Whitehall; Westminster
 CHN: Zhongnanhai; Great Hall of the People
 FRA: Élysée; Élysée Palace; Quai d'Orsay; Matignon
 KOR: Blue House; Cheong Wa Dae
 JPN: Kantei
-DEU: Bundestag; Bundeskanzleramt; Reichstag
-ISR: Knesset; Tel Aviv
+DEU: Bundeskanzleramt; Reichstag
+ISR: Tel Aviv
 PSE: Ramallah
-UKR: Verkhovna Rada; Bankova
-POL: Sejm
-SWE: Riksdag
-NOR: Storting
-DNK: Folketing
-IRL: Dáil; Oireachtas; Taoiseach
-IND: Lok Sabha; Rajya Sabha; Rashtrapati Bhavan; Raisina Hill
+UKR: Bankova
+IRL: Taoiseach
+IND: Rashtrapati Bhavan; Raisina Hill
 ITA: Palazzo Chigi; Quirinale
 ESP: Moncloa
 ARG: Casa Rosada

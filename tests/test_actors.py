@@ -24,6 +24,7 @@ from ingest.actor_names import (
 )
 from ingest.actors import Actor, affiliate, find_actors, find_actors_in_texts, sentence_starts
 from ingest.countries import CountryMention, Gazetteer, load_gazetteer
+from ingest.entities import analyze_text
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -609,6 +610,26 @@ def test_curated_organisations_are_found_with_their_country(
         "US Department of Defense": ("organisation", "USA"),
         "Gazprom": ("organisation", "RUS"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "countries", "organisations"),
+    [
+        ("The Duma passed the bill.", set(), {"State Duma": "RUS"}),
+        ("Lawmakers in the Knesset and the Bundestag voted.", set(), {"Knesset": "ISR", "Bundestag": "DEU"}),
+        ("The Dail and the Rada adjourned.", set(), {"Dáil Éireann": "IRL", "Verkhovna Rada": "UKR"}),
+        ("The Kremlin said the State Duma would vote.", {"RUS"}, {"State Duma": "RUS"}),
+        ("The Kremlin said talks would continue.", {"RUS"}, {}),
+    ],
+)
+def test_named_legislatures_are_organisations_and_seats_of_power_are_countries(
+    text: str, countries: set[str], organisations: dict[str, str]
+) -> None:
+    # Labelling guidelines: legislatures are organisations; seat-of-power metonyms are only countries.
+    analysis = analyze_text(text)
+    assert analysis.countries() == countries
+    assert {e.name: e.country for e in analysis.actors()} == organisations
+    assert all(e.kind == "organisation" for e in analysis.actors())
 
 
 @pytest.mark.parametrize("text", ["", "One.\n\nTwo two.  Three!\n", "Markets rose\nTraders cheered", "\n\nA"])

@@ -156,10 +156,9 @@ METONYMS = [
     ("Moscow has increasingly invoked the treaty.", {"RUS"}),
     ("Beijing, Seoul and Pyongyang reacted.", {"CHN", "KOR", "PRK"}),
     ("Kyiv and Kiev are the same city.", {"UKR"}),
-    ("Lawmakers in the Knesset and the Bundestag voted.", {"ISR", "DEU"}),
 ]
 
-NOT_COUNTRIES = [
+NOT_COUNTRIES: list[tuple[str, set[str]]] = [
     ("The West imposed Western sanctions.", set()),
     ("NATO and the EU met in Europe.", set()),
     ("The European Union expanded.", set()),
@@ -173,6 +172,11 @@ NOT_COUNTRIES = [
     ("Rossiiskaya Gazeta published a clip.", set()),
     # buildings standing for one agency are organisations (labelling guidelines): not countries
     ("The Pentagon and the State Department disagreed; Foggy Bottom won.", set()),
+    # named legislatures are organisations (labelling guidelines), with the country in the actor table
+    ("Lawmakers in the Knesset and the Bundestag voted.", set()),
+    ("The Duma passed the bill; the State Duma's speaker spoke.", set()),
+    ("The Verkhovna Rada, the Sejm, the Riksdag, the Storting and the Folketing met.", set()),
+    ("The Dáil, the Dail and the Oireachtas sat; the Lok Sabha and the Rajya Sabha adjourned.", set()),
 ]
 
 VARIANTS = [
