@@ -61,12 +61,12 @@ class StoryAssigner(Protocol):
 class StoryOptions:
     """Tunables of story clustering; threshold and weights were tuned on ECB+ topics 1–25 only."""
 
-    threshold: float = 0.26
+    threshold: float = 0.22
     window: timedelta | None = timedelta(days=5)  # None: never close stories
     # A story takes no new articles once its first is this old: an event's coverage runs for days, and
     # without a cap a running theme (weeks of similar reports) chains into one ever-growing story.
     max_span: timedelta | None = timedelta(days=7)
-    entity_weight: float = 1.0  # bonus per unit of mean Jaccard overlap of entities with the articles
+    entity_weight: float = 0.25  # bonus per unit of mean Jaccard overlap of entities with the articles
     min_cosine: float = 0.1  # text similarity needed before entities count at all
     max_candidates: int = 10  # most similar stories whose entities are compared
     title_weight: float = 2.0  # headline words count this many times

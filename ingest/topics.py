@@ -9,15 +9,15 @@ The number of topics k maximises stability × silhouette × coherence, measured 
 - coherence: mean NPMI of each topic's ten top terms, counted as co-occurrence within the sample's documents
   (Bouma 2009; Röder et al. 2015 use it to rate topics as people do).
 
-Each alone fails in its own way, seen on the development corpora (the demo corpus with 3 to 12 topics and
-ECB+ subsets with 3 to 43 topics; BBC was never used to choose): stability rates a split into two or
-three broad themes as highly as the real topics (a trivial split is also a reproducible one); silhouette
-keeps rising past the true k when topics have sub-themes; coherence is noisy and prefers a few broad
-topics. Their product needs all three. Over 29 development corpora it picked the best-scoring k of the
-demo corpora every time (mean NMI 1.000; stability alone 0.865) and reached NMI 0.885 on ECB+ (0.852)
-against 0.919 for the best k in hindsight. ``python -m evals.topics --dev`` repeats the comparison. The
-product needs no tolerance or weight, so nothing in it was tuned; silhouette and coherence reuse the
-whole-sample fits that stability already makes, so choosing costs what it did.
+Each alone fails in its own way on the development corpora (the demo corpus with 3 to 12 topics and
+ECB+ subsets with 3 to 43 topics; BBC was not used to choose): stability rates a split into two or three
+broad themes as highly as the real topics (a trivial split is also a reproducible one); silhouette keeps
+rising past the true k when topics have sub-themes; coherence is noisy and prefers a few broad topics.
+The product needs all three. On 13 demo corpora it picked the k with the best NMI against the truth every
+time (mean NMI 1.000; stability alone 0.865), on 16 ECB+ corpora it reached mean NMI 0.885 (stability
+alone 0.852; the best k in hindsight 0.919); ``python -m evals.topics --dev`` repeats the comparison.
+The product has no tolerance or weight to tune. Silhouette and coherence reuse the whole-sample fits
+that stability makes anyway: they add under a second on a 2,000-document sample.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
@@ -281,11 +280,29 @@ def cosine_distances(x: sp.csr_matrix) -> np.ndarray:
 
 
 def silhouette(distances: np.ndarray, labels: np.ndarray) -> float:
-    """Mean silhouette of the documents that have a topic; 0 when there are fewer than two topics."""
-    has = np.flatnonzero(labels >= 0)
-    if not 2 <= np.unique(labels[has]).size < has.size:
+    """Mean silhouette (as scikit-learn's) of the documents that have a topic; 0 with fewer than two topics.
+
+    Distances to every topic come from one matrix product, which is several times faster than
+    ``sklearn.metrics.silhouette_score`` on the selection sample.
+    """
+    has = labels >= 0
+    topics, index = np.unique(labels[has], return_inverse=True)
+    n = index.size
+    if not 2 <= topics.size < n:
         return 0.0
-    return float(silhouette_score(distances[np.ix_(has, has)], labels[has], metric="precomputed"))
+    members = np.zeros((n, topics.size), dtype=distances.dtype)
+    members[np.arange(n), index] = 1.0
+    within = distances if has.all() else distances[np.ix_(has, has)]
+    sums = within @ members
+    sizes = members.sum(axis=0)
+    own = sizes[index] - 1.0
+    a = sums[np.arange(n), index] / np.maximum(own, 1.0)
+    to_others = sums / sizes
+    to_others[np.arange(n), index] = np.inf
+    b = to_others.min(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scores = np.where(own > 0, (b - a) / np.maximum(a, b), 0.0)  # one-document topics score 0
+    return float(np.nan_to_num(scores).mean())
 
 
 def npmi_coherence(occurs: sp.csc_matrix, top: np.ndarray) -> float:

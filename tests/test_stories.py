@@ -1,9 +1,14 @@
+import json
 import pickle
 import random
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
+import evals.stories
+from evals.stories import load_ecbplus
 from ingest.stories import (
     DocumentFrequencies,
     StoryClusterer,
@@ -175,3 +180,45 @@ def test_a_story_takes_no_articles_once_its_first_is_older_than_the_cap() -> Non
     chained = StoryClusterer(StoryOptions(window=timedelta(days=5), max_span=None))
     assert [capped.add(d) for d in docs] == [0, 0, 0, 1]
     assert [chained.add(d) for d in docs] == [0, 0, 0, 0]
+
+
+def write_ecbplus(root: Path) -> None:
+    """Two documents in the ECB+ export's shape, written for this test."""
+    rows = [
+        {
+            "doc_name": "1_1ecb.xml",
+            "topic": 1,
+            "subtopic": "1_ecb",
+            "sentences": [QUAKE, "Valparaiso harbour."],
+        },
+        {"doc_name": "1_2ecbplus.xml", "topic": 1, "subtopic": "1_ecbplus", "sentences": ["Hokkaido ferry."]},
+    ]
+    (root / "ecbplus_docs.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+
+
+def test_ecbplus_entities_come_from_the_whole_text(tmp_path: Path) -> None:
+    write_ecbplus(tmp_path)
+    seen: list[tuple[Sequence[str], Sequence[str]]] = []
+
+    def finder(names: Sequence[str], texts: Sequence[str]) -> list[frozenset[str]]:
+        seen.append((names, texts))
+        return [frozenset({name}) for name in names]
+
+    docs, events, topics = load_ecbplus(tmp_path, finder)
+    assert seen == [
+        (["1_1ecb.xml", "1_2ecbplus.xml"], [f"{QUAKE}\nValparaiso harbour.", "Hokkaido ferry.\n"])
+    ]
+    assert [d.entities for d in docs] == [frozenset({"1_1ecb.xml"}), frozenset({"1_2ecbplus.xml"})]
+    assert docs[0].title == QUAKE and docs[0].text == "Valparaiso harbour."
+    assert events == {0: "1_ecb", 1: "1_ecbplus"} and topics == {0: 1, 1: 1}
+
+
+def test_ecbplus_entities_are_read_from_the_cache_by_document_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_ecbplus(tmp_path)
+    cache = tmp_path / "entities.json"
+    cache.write_text(json.dumps({"1_1ecb.xml": ["Chile", "Valparaiso"], "1_2ecbplus.xml": []}))
+    monkeypatch.setattr(evals.stories, "entity_cache", lambda: cache)
+    docs, _, _ = load_ecbplus(tmp_path)  # a cold cache would load the spaCy model instead
+    assert [d.entities for d in docs] == [frozenset({"Chile", "Valparaiso"}), frozenset()]

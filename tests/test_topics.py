@@ -4,7 +4,7 @@ import random
 import numpy as np
 import pytest
 import scipy.sparse as sp
-from sklearn.metrics import normalized_mutual_info_score
+from sklearn.metrics import normalized_mutual_info_score, silhouette_score
 
 from ingest.topics import (
     KScore,
@@ -108,6 +108,16 @@ def test_npmi_is_one_for_terms_always_together_and_minus_one_for_terms_never_tog
     assert npmi_coherence(occurs, np.array([[0, 2]])) == pytest.approx(-1.0)
     assert npmi_coherence(occurs, np.array([[0, 1], [0, 2]])) == pytest.approx(0.0)
     assert npmi_coherence(occurs, np.array([[0, 3]])) == pytest.approx(0.0)  # term 3 tells nothing
+
+
+def test_silhouette_is_scikit_learns() -> None:
+    rng = np.random.default_rng(3)
+    points = rng.random((60, 4))
+    distances = np.sqrt(((points[:, None] - points[None]) ** 2).sum(axis=-1)).astype(np.float32)
+    labels = rng.integers(-1, 4, size=60)
+    has = labels >= 0
+    expected = silhouette_score(distances[np.ix_(has, has)], labels[has], metric="precomputed")
+    assert silhouette(distances, labels) == pytest.approx(expected, abs=1e-6)
 
 
 def test_silhouette_rewards_topics_that_separate_documents() -> None:
