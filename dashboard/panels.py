@@ -18,13 +18,17 @@ Point = dict[str, Any]
 
 
 def chart(fig: go.Figure, key: str, caption: str, selectable: bool = True) -> list[Point]:
-    """Draw a figure with its one-line caption and an HTML download; return the points the user selected."""
+    """Draw a figure with its one-line caption and an HTML download; return the points the user selected.
+
+    PNG comes from the chart's own toolbar (camera icon), drawn in the browser at twice the screen size.
+    """
     event = st.plotly_chart(
         fig,
         width="stretch",
         key=key,
         on_select="rerun" if selectable else "ignore",
         selection_mode="points",
+        config=toolbar(key),
     )
     left, right = st.columns([5, 1])
     left.caption(caption + (" Click to open the articles behind it." if selectable else ""))
@@ -39,6 +43,11 @@ def chart(fig: go.Figure, key: str, caption: str, selectable: bool = True) -> li
     )
     selection = getattr(event, "selection", None) if selectable else None
     return list(selection.points) if selection else []
+
+
+def toolbar(name: str) -> dict[str, Any]:
+    """Plotly's chart toolbar: its camera saves a PNG named ``name`` at twice the screen size."""
+    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2}}
 
 
 def table(frame: pd.DataFrame, key: str, everything: Callable[[], pd.DataFrame], **options: Any) -> None:

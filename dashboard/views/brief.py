@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import brief_charts, drill, weekly
 from dashboard.brief import Brief, build_brief
+from dashboard.panels import toolbar
 from dashboard.queries import Filters
 from dashboard.state import CACHE_TTL, current_filters, database_url, drill_down, engine_for
 from dashboard.weekly import Week
@@ -39,7 +40,7 @@ def headline(brief: Brief) -> None:
     )
     for column, row in zip(st.columns(3), brief.coverage.itertuples(), strict=True):
         column.metric(str(row.measure).capitalize(), f"{row.this:,}", delta=f"{row.delta:+,}")
-    st.plotly_chart(brief_charts.daily_volume(brief.daily), width="stretch")
+    st.plotly_chart(brief_charts.daily_volume(brief.daily), width="stretch", config=toolbar("daily_volume"))
     st.caption("Articles per day: the week in blue, the 28 days before in grey, spike days in vermillion.")
 
 
@@ -61,7 +62,7 @@ def movers(brief: Brief) -> None:
                 title = (
                     f"{name.capitalize()}: biggest rises and falls, {brief.week} vs {brief.week.previous()}"
                 )
-                st.plotly_chart(brief_charts.movers(frame, title), width="stretch")
+                st.plotly_chart(brief_charts.movers(frame, title), width="stretch", config=toolbar(name))
                 st.caption(
                     f"Change in the number of articles naming each of the {name}; hover for both counts."
                 )
@@ -74,9 +75,17 @@ def pair_matrix(brief: Brief) -> None:
         st.info("No article named two countries this week.")
         return
     event = st.plotly_chart(
-        fig, width="content", on_select="rerun", selection_mode="points", key="pair_cells"
+        fig,
+        width="content",
+        on_select="rerun",
+        selection_mode="points",
+        key="pair_cells",
+        config=toolbar("country_pairs"),
     )
-    st.caption("Click a cell to open the articles of this week that name both countries.")
+    st.caption(
+        "Click a cell to open the articles of this week that name both countries; the camera in the"
+        " chart's toolbar saves it as PNG."
+    )
     pair = brief_charts.selected_pair(event.selection if event else None)
     if pair:
         sunday = brief.week.monday + timedelta(days=6)
