@@ -1,0 +1,64 @@
+"""Whole dashboard pages on an existing store: each view's script run by Streamlit's AppTest, as the server
+runs it for a browser, with the query cache cleared before every run. The time is queries + figure
+building + the page script + AppTest's own overhead (the Ingest health page, which reads almost nothing,
+shows how much that is); the browser's drawing is not in it.
+
+python -m benchmarks.pages URL [--reps 10]   (e.g. a store kept from ``benchmarks.scale``)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from pathlib import Path
+
+from benchmarks.machine import describe
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+VIEWS = {
+    "weekly brief": "views/brief.py",
+    "coverage": "views/overview.py",
+    "mentions": "views/mentions.py",
+    "country pairings": "views/pairings.py",
+    "actors": "views/actors.py",
+    "topics": "views/topics.py",
+    "stories": "views/stories.py",
+    "articles": "views/articles.py",
+    "health": "views/health.py",
+}
+
+
+def time_page(view: str) -> float:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_data.clear()  # every run reads the store, as the first visitor after the cache expires
+    app = AppTest.from_file(APP, default_timeout=600)
+    started = time.perf_counter()
+    app.switch_page(view).run()
+    seconds = time.perf_counter() - started
+    if app.exception:
+        raise RuntimeError(f"{view}: {app.exception[0].message}")
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("url", help="the store's database URL")
+    parser.add_argument("--reps", type=int, default=10, help="warm runs of each page")
+    args = parser.parse_args(argv)
+    os.environ["MEDIAMON_DATABASE_URL"] = args.url
+    machine = describe()
+    print(f"{'page':<18}{'first (ms)':>12}{'warm p50':>10}{'warm p95':>10}")
+    for name, view in VIEWS.items():
+        first = time_page(view)
+        warm = sorted(time_page(view) for _ in range(args.reps))
+        p95 = warm[min(len(warm) - 1, round(0.95 * (len(warm) - 1)))]
+        print(f"{name:<18}{first * 1000:>12,.0f}{statistics.median(warm) * 1000:>10,.0f}{p95 * 1000:>10,.0f}")
+    print(f"machine: {machine}")
+
+
+if __name__ == "__main__":
+    main()
