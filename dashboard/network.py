@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Sequence
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import networkx as nx
@@ -13,11 +14,20 @@ K = TypeVar("K", bound=Hashable)
 SEED = 7  # fixed, so the same data draws the same picture on every rerun
 
 
-def _graph(keys: Sequence[K], edges: pd.DataFrame) -> nx.Graph:
+Edges = tuple[tuple[Any, Any, float], ...]  # (source, target, weight) rows: hashable, so results cache
+
+
+def _rows(edges: pd.DataFrame) -> Edges:
+    return tuple(
+        (a, b, float(w)) for a, b, w in zip(edges["source"], edges["target"], edges["weight"], strict=True)
+    )
+
+
+def _graph(keys: Sequence[K], edges: Edges) -> nx.Graph:
     graph = nx.Graph()
     graph.add_nodes_from(keys)
-    top = float(edges["weight"].max()) if not edges.empty else 1.0
-    for a, b, weight in zip(edges["source"], edges["target"], edges["weight"], strict=True):
+    top = max((w for _, _, w in edges), default=1.0)
+    for a, b, weight in edges:
         if a in graph and b in graph and a != b:
             # Closeness grows with the log of the weight, so a few heavy pairs do not crush the rest.
             pull = 0.1 + 0.9 * math.log1p(float(weight)) / math.log1p(top) if top > 0 else 1.0
@@ -27,6 +37,11 @@ def _graph(keys: Sequence[K], edges: pd.DataFrame) -> nx.Graph:
 
 def communities(keys: Sequence[K], edges: pd.DataFrame) -> dict[K, int]:
     """Community number per node by Louvain modularity on co-mention weights; 0 is the largest."""
+    return dict(_communities(tuple(keys), _rows(edges)))
+
+
+@lru_cache(maxsize=64)  # reruns of a page (a click, a control) redraw the same graph
+def _communities(keys: tuple[K, ...], edges: Edges) -> dict[K, int]:
     graph = _graph(keys, edges)
     if graph.number_of_nodes() == 0:
         return {}
@@ -41,6 +56,11 @@ def layout(keys: Sequence[K], edges: pd.DataFrame) -> dict[K, tuple[float, float
     A single spring layout of the whole graph pushes unconnected groups to the edges and crushes the
     largest into a knot; laying out groups separately keeps every name readable.
     """
+    return dict(_layout(tuple(keys), _rows(edges)))
+
+
+@lru_cache(maxsize=64)  # Kamada–Kawai takes a few hundred milliseconds for 30 nodes
+def _layout(keys: tuple[K, ...], edges: Edges) -> dict[K, tuple[float, float]]:
     graph = _graph(keys, edges)
     groups = sorted(nx.connected_components(graph), key=lambda g: (-len(g), min(str(k) for k in g)))
     placed: dict[K, tuple[float, float]] = {}
