@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from dashboard.labels import country_label
 from dashboard.queries import daily
+from dashboard.queries.coverage import published_bounds
 from ingest.store import (
     articles,
     daily_articles,
@@ -95,7 +96,7 @@ def scope(start: datetime, end: datetime, outlets: tuple[str, ...] = ()) -> list
 def weeks_with_data(engine: Engine) -> list[Week]:
     """Every ISO week from the first published article to the last, newest first."""
     with engine.connect() as conn:
-        low, high = conn.execute(select(func.min(articles.c.published), func.max(articles.c.published))).one()
+        low, high = conn.execute(published_bounds()).one()
     if low is None or high is None:
         return []
     weeks, day = [], high.date()

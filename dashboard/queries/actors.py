@@ -7,7 +7,7 @@ from sqlalchemy import Engine, case, distinct, func, inspect, select
 
 from dashboard.labels import country_label
 from dashboard.queries import daily
-from dashboard.queries.filters import ACTOR_KINDS, Filters, apply_filters, frame, topic_column
+from dashboard.queries.filters import ACTOR_KINDS, Filters, Query, apply_filters, frame, topic_column
 from dashboard.queries.pairs import ENTITY_A, ENTITY_B, Level, PairSource, between
 from dashboard.snippets import sentence_around
 from ingest.store import articles, daily_mentions, entities, mentions, metadata, sources
@@ -48,8 +48,12 @@ def actor_countries(engine: Engine, f: Filters, actor: int, level: Level = "arti
 def actor_topics(engine: Engine, f: Filters, actor: int) -> pd.DataFrame:
     """Topics of the articles naming the actor (id, label, articles); empty before topics exist."""
     topics, column = metadata.tables.get("topics"), topic_column()
+    none = pd.DataFrame(columns=["id", "label", "articles"])
     if topics is None or column is None or not inspect(engine).has_table("topics"):
-        return pd.DataFrame(columns=["id", "label", "articles"])
+        return none
+    with engine.connect() as conn:  # no topics fitted yet: nothing to count (skips a scan of the period)
+        if conn.execute(select(topics.c.id).limit(1)).first() is None:
+            return none
     count = func.count(distinct(articles.c.id)).label("articles")
     stmt = select(topics.c.id, topics.c.label, count).select_from(
         mentions.join(articles, articles.c.id == mentions.c.article_id)
@@ -87,9 +91,13 @@ def actor_mentions(engine: Engine, f: Filters, actor: int, limit: int | None = 1
             sources, sources.c.id == articles.c.source_id
         )
     )
-    stmt = apply_filters(stmt.where(mentions.c.entity_id == actor), f)
-    stmt = stmt.order_by(articles.c.published.desc().nulls_last(), articles.c.id, mentions.c.start)
-    raw = daily.newest(engine, stmt, _RAW, limit, f, daily_mentions, daily_mentions.c.entity_id == actor)
+
+    def query(recent: bool) -> Query:  # recent: the recent articles drive the read, not the entity index
+        entity = mentions.c.entity_id + 0 if recent else mentions.c.entity_id
+        ordered = stmt.order_by(articles.c.published.desc().nulls_last(), articles.c.id, mentions.c.start)
+        return apply_filters(ordered.where(entity == actor), f)
+
+    raw = daily.newest(engine, query, _RAW, limit, f, daily_mentions, daily_mentions.c.entity_id == actor)
     raw["sentence"] = [
         sentence_around(w, int(o), cut_before=int(b) > 0, cut_after=int(b) + len(w) < int(n))
         for w, o, b, n in zip(raw["window"], raw["offset"], raw["begin"], raw["length"], strict=True)

@@ -91,9 +91,18 @@ def topic_choices(engine: Engine) -> pd.DataFrame:
     return frame(engine, stmt, ["id", "label"])
 
 
+def published_bounds() -> Query:
+    """The first and last publication times, as two subqueries: SQLite answers each from the index on
+    ``published`` alone, but scans the whole index for min and max in one select (0.25 s at 1M)."""
+    return select(
+        select(func.min(articles.c.published)).scalar_subquery(),
+        select(func.max(articles.c.published)).scalar_subquery(),
+    )
+
+
 def date_bounds(engine: Engine) -> tuple[date | None, date | None]:
     with engine.connect() as conn:
-        low, high = conn.execute(select(func.min(articles.c.published), func.max(articles.c.published))).one()
+        low, high = conn.execute(published_bounds()).one()
     return (low.date() if low else None, high.date() if high else None)
 
 

@@ -9,6 +9,7 @@ clustering), so they can trail a run in progress by that run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -69,22 +70,31 @@ def independent_outlets(table: Table) -> Any:
 
 
 def newest(
-    engine: Engine, stmt: Query, columns: list[str], limit: int | None, f: Filters, table: Table, *conds: Any
+    engine: Engine,
+    query: Callable[[bool], Query],
+    columns: list[str],
+    limit: int | None,
+    f: Filters,
+    table: Table,
+    *conds: Any,
 ) -> pd.DataFrame:
-    """``limit`` rows of ``stmt`` (ordered newest first, one row or more per article of ``table``'s counts
+    """``limit`` rows of ``query`` (ordered newest first, one row or more per article of ``table``'s counts
     under ``conds``), read only over the newest days that the daily counts say hold ``limit`` articles.
 
-    All days are read when the counts cannot answer ``f``, or when the bounded read comes up short
-    (counts not refreshed since an article changed), so the rows are always the newest ``limit``.
+    ``query(True)`` is the statement for that bounded read: it should not let the database start from an
+    index on the entities (all their rows ever), so the recent articles drive it. All days are read with
+    ``query(False)`` when the counts cannot answer ``f``, or when the bounded read comes up short (counts
+    not refreshed since an article changed), so the rows are always the newest ``limit``.
     """
     if limit is None:
-        return frame(engine, stmt, columns)
+        return frame(engine, query(False), columns)
     since = _first_of_newest(engine, table, [*where(table, f), *conds], limit) if serves(f, table) else None
     if since is not None:
-        found = frame(engine, stmt.where(articles.c.published >= day_start(since)).limit(limit), columns)
+        recent = query(True).where(articles.c.published >= day_start(since)).limit(limit)
+        found = frame(engine, recent, columns)
         if len(found) >= limit:
             return found
-    return frame(engine, stmt.limit(limit), columns)
+    return frame(engine, query(False).limit(limit), columns)
 
 
 def _first_of_newest(
