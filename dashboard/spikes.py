@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, Select, Table, func, literal_column, select
+from sqlalchemy import ColumnElement, Engine, Select, Table, exists, func, literal_column, select
 from sqlalchemy.engine import Connection
 
 from dashboard.labels import country_label
@@ -213,7 +213,9 @@ def _labels(conn: Connection, series: list[str]) -> dict[str, tuple[str, str]]:
 def _series_condition(series: str) -> list[ColumnElement[bool]]:
     kind, key = series.split(":")
     if kind == "entity":
-        return [articles.c.id.in_(select(mentions.c.article_id).where(mentions.c.entity_id == int(key)))]
+        # Per article of the day (a correlated probe), not every mention of the entity ever (an IN list).
+        named = (mentions.c.article_id == articles.c.id) & (mentions.c.entity_id == int(key))
+        return [exists().where(named)]
     if kind == "topic":
         return [articles.c.topic_id == int(key)]
     return []
