@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, Engine, Table, case, distinct, func, selec
 from dashboard.queries.filters import Filters, Query, frame
 from dashboard.queries.periods import day_start
 from dashboard.search import parse_search
-from ingest.store import articles, daily_pairs, sources
+from ingest.store import articles, daily_articles, daily_pairs, sources
 
 
 def serves(f: Filters, table: Table) -> bool:
@@ -82,18 +82,21 @@ def newest(
     under ``conds``), read only over the newest days that the daily counts say hold ``limit`` articles.
 
     ``query(True)`` is the statement for that bounded read: it should not let the database start from an
-    index on the entities (all their rows ever), so the recent articles drive it. All days are read with
-    ``query(False)`` when the counts cannot answer ``f``, or when the bounded read comes up short (counts
-    not refreshed since an article changed), so the rows are always the newest ``limit``.
+    index on the entities (all their rows ever), so the recent articles drive it. That is done only when
+    those days hold fewer articles than the entities have rows in all (a rare entity is cheaper to read
+    from its index). All days are read with ``query(False)`` otherwise, when the counts cannot answer
+    ``f``, or when the bounded read comes up short (counts not refreshed since an article changed), so
+    the rows are always the newest ``limit``.
     """
     if limit is None:
         return frame(engine, query(False), columns)
-    since = _first_of_newest(engine, table, [*where(table, f), *conds], limit) if serves(f, table) else None
-    if since is not None:
-        recent = query(True).where(articles.c.published >= day_start(since)).limit(limit)
-        found = frame(engine, recent, columns)
-        if len(found) >= limit:
-            return found
+    if serves(f, table):
+        since = _first_of_newest(engine, table, [*where(table, f), *conds], limit)
+        if since is not None and _recent_is_smaller(engine, f, since, table, conds):
+            recent = query(True).where(articles.c.published >= day_start(since)).limit(limit)
+            found = frame(engine, recent, columns)
+            if len(found) >= limit:
+                return found
     return frame(engine, query(False).limit(limit), columns)
 
 
@@ -110,3 +113,16 @@ def _first_of_newest(
             if total >= enough:
                 return first if isinstance(first, date) else date.fromisoformat(str(first))
     return None
+
+
+def _recent_is_smaller(engine: Engine, f: Filters, since: date, table: Table, conds: tuple[Any, ...]) -> bool:
+    """Whether the articles since ``since`` are fewer than the entities' rows ever (each read's size)."""
+    recent = _sum(engine, daily_articles, *where(daily_articles, f), daily_articles.c.day >= since)
+    return recent < _sum(engine, table, *conds)
+
+
+def _sum(engine: Engine, table: Table, *conds: Any) -> int:
+    """Articles counted in ``table`` under ``conds``, over all days unless they say otherwise."""
+    stmt = select(func.coalesce(func.sum(table.c.articles), 0)).where(*conds)
+    with engine.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
