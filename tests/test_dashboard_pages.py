@@ -6,19 +6,15 @@ computed with pandas over plain table reads, never through the dashboard's own q
 
 from __future__ import annotations
 
-import base64
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pytest
+from page_driver import app, figures, select_point, values
 from sqlalchemy import Engine, select
-from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from streamlit.testing.v1 import AppTest
 
 from dashboard.urlstate import PARAM_NAMES
@@ -28,15 +24,7 @@ from ingest.demo.load import load_world
 from ingest.enrich import enrich
 from ingest.settings import EnrichSettings
 
-APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 END = date(2026, 11, 20)
-PAGES = {
-    "mentions": "views/mentions.py",
-    "pairings": "views/pairings.py",
-    "actors": "views/actors.py",
-    "articles": "views/articles.py",
-    "coverage": "views/overview.py",
-}
 
 
 @dataclass(frozen=True)
@@ -107,47 +95,6 @@ def _read(engine: Engine, ok_days: frozenset[date]) -> Raw:
     codes = [sorted((iso[x], iso[y])) for x, y in zip(rows["a"], rows["b"], strict=True)]
     rows["a"], rows["b"] = [c[0] for c in codes], [c[1] for c in codes]
     return Raw(arts, ments, rows, ok_days)
-
-
-def app(monkeypatch: pytest.MonkeyPatch, url: str, page: str, **params: str | list[str]) -> AppTest:
-    """The app opened with a link (``params``) and then moved to ``page``, as a person would."""
-    monkeypatch.setenv("MEDIAMON_DATABASE_URL", url)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update(params)
-    at.run()  # the landing page (the weekly brief) first
-    at.switch_page(PAGES[page]).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def figures(at: AppTest) -> dict[str, dict[str, Any]]:
-    """Each plotly chart's figure by its key."""
-    return {e.proto.id.rsplit("-", 1)[-1]: json.loads(e.proto.spec) for e in at.get("plotly_chart")}
-
-
-def select_point(at: AppTest, key: str, point: dict[str, Any]) -> AppTest:
-    """Rerun as if the user clicked ``point`` on the chart ``key`` (AppTest has no plotly clicks)."""
-    (element,) = [e for e in at.get("plotly_chart") if e.proto.id.endswith(f"-{key}")]
-    tree, collect = at._tree, at._tree.get_widget_states
-
-    def with_click() -> WidgetStates:
-        states = collect()
-        state = states.widgets.add()
-        state.id = element.proto.id
-        state.string_value = json.dumps(
-            {"selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}}
-        )
-        return states
-
-    tree.get_widget_states = with_click  # type: ignore[method-assign]
-    return at.run()
-
-
-def values(data: Any) -> list[Any]:
-    """A figure's array, whether plain JSON or plotly's typed-array encoding ({"dtype", "bdata"})."""
-    if isinstance(data, dict) and "bdata" in data:
-        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=np.dtype(data["dtype"])).tolist()
-    return list(data)
 
 
 def filter_params(at: AppTest) -> dict[str, Any]:

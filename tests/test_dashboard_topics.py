@@ -7,21 +7,18 @@ never through the dashboard's queries. The chart builders and the pure helpers a
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
+from page_driver import app, figures, select_point, values
 from sqlalchemy import Engine, select, update
 from sqlalchemy.dialects import sqlite
-from streamlit.proto.WidgetStates_pb2 import WidgetStates
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts, drill
@@ -37,9 +34,7 @@ from ingest.demo.load import load_world
 from ingest.enrich import enrich
 from ingest.settings import ClusterSettings, EnrichSettings
 
-APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 END = date(2026, 11, 20)
-PAGES = {"topics": "views/topics.py", "stories": "views/stories.py", "articles": "views/articles.py"}
 
 
 @dataclass(frozen=True)
@@ -113,45 +108,6 @@ def read(engine: Engine) -> Raw:
 
 
 # --- AppTest helpers (as in test_dashboard_pages) -------------------------------------------------
-
-
-def app(monkeypatch: pytest.MonkeyPatch, url: str, page: str, **params: str | list[str]) -> AppTest:
-    """The app opened with a link (``params``) and then moved to ``page``."""
-    monkeypatch.setenv("MEDIAMON_DATABASE_URL", url)
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params.update(params)
-    at.run()
-    at.switch_page(PAGES[page]).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def figures(at: AppTest) -> dict[str, dict[str, Any]]:
-    return {e.proto.id.rsplit("-", 1)[-1]: json.loads(e.proto.spec) for e in at.get("plotly_chart")}
-
-
-def select_point(at: AppTest, key: str, point: dict[str, Any]) -> AppTest:
-    """Rerun as if the user clicked ``point`` on the chart ``key``."""
-    (element,) = [e for e in at.get("plotly_chart") if e.proto.id.endswith(f"-{key}")]
-    tree, collect = at._tree, at._tree.get_widget_states
-
-    def with_click() -> WidgetStates:
-        states = collect()
-        state = states.widgets.add()
-        state.id = element.proto.id
-        state.string_value = json.dumps(
-            {"selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}}
-        )
-        return states
-
-    tree.get_widget_states = with_click  # type: ignore[method-assign]
-    return at.run()
-
-
-def values(data: Any) -> list[Any]:
-    if isinstance(data, dict) and "bdata" in data:
-        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=np.dtype(data["dtype"])).tolist()
-    return list(data)
 
 
 def shown_count(at: AppTest) -> int:
