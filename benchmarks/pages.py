@@ -21,19 +21,10 @@ from pathlib import Path
 
 import dashboard
 from benchmarks.machine import describe
+from dashboard.app import PAGES
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-VIEWS = {
-    "weekly brief": "views/brief.py",
-    "coverage": "views/overview.py",
-    "mentions": "views/mentions.py",
-    "country pairings": "views/pairings.py",
-    "actors": "views/actors.py",
-    "topics": "views/topics.py",
-    "stories": "views/stories.py",
-    "articles": "views/articles.py",
-    "health": "views/health.py",
-}
+VIEWS = {title.lower(): f"views/{script}" for script, title, _ in PAGES}  # every page the app has
 
 
 def time_page(view: str) -> float:

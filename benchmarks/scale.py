@@ -49,10 +49,11 @@ from ingest.countries import display_names, load_gazetteer
 from ingest.dedupe import content_fingerprint
 from ingest.demo import World, build_world
 from ingest.demo.cast import CAST, COUNTRY_FORMS, CastMember
+from ingest.demo.load import store_outlets
 from ingest.demo.render import default_base_url
 from ingest.demo.world import DemoArticle
 from ingest.records import Article, Entity
-from ingest.settings import ClusterSettings, SourceConfig
+from ingest.settings import ClusterSettings
 from ingest.store.bulk import TruthArticle, TruthEntity, save_articles_bulk, save_truth_bulk
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,12 +142,7 @@ def build_store(engine: Engine, articles: int, cluster: bool) -> dict[str, Any]:
     steps: dict[str, float] = {}
     started = time.perf_counter()
     world = build_world(seed=7, articles=articles, end=datetime.now(UTC).date(), weeks=weeks_for(articles))
-    store.ensure_schema(engine)
-    configs = [
-        SourceConfig(o.slug, o.feed_kind, default_base_url(o.slug), country=o.country, language=o.language)
-        for o in world.outlets
-    ]
-    source_ids = {s.config.name: s.id for s in store.sync_sources(engine, configs)}
+    source_ids = store_outlets(engine, world)
     now = datetime.now(UTC)
     truth = {"mentions": 0, "pairs": 0, "unfound": 0}
     for first in range(1, len(world) + 1, CHUNK):

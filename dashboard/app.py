@@ -11,6 +11,17 @@ from dashboard.state import password_gate, sidebar_filters
 # Not "pages/": Streamlit takes a pages/ folder beside the script for an old-style multipage app,
 # which breaks reruns under AppTest even when st.navigation is used.
 VIEWS = Path(__file__).resolve().parent / "views"
+PAGES = (  # (script in views/, title, icon); the first is the landing page
+    ("brief.py", "Weekly brief", ":material/summarize:"),
+    ("overview.py", "Coverage", ":material/bar_chart:"),
+    ("mentions.py", "Mentions", ":material/show_chart:"),
+    ("pairings.py", "Country pairings", ":material/public:"),
+    ("actors.py", "Actors", ":material/hub:"),
+    ("topics.py", "Topics", ":material/category:"),
+    ("stories.py", "Stories", ":material/newspaper:"),
+    ("articles.py", "Articles", ":material/article:"),
+    ("health.py", "Ingest health", ":material/monitor_heart:"),
+)
 
 
 def run() -> None:
@@ -19,15 +30,8 @@ def run() -> None:
         return
     nav = st.navigation(
         [
-            st.Page(VIEWS / "brief.py", title="Weekly brief", icon=":material/summarize:", default=True),
-            st.Page(VIEWS / "overview.py", title="Coverage", icon=":material/bar_chart:"),
-            st.Page(VIEWS / "mentions.py", title="Mentions", icon=":material/show_chart:"),
-            st.Page(VIEWS / "pairings.py", title="Country pairings", icon=":material/public:"),
-            st.Page(VIEWS / "actors.py", title="Actors", icon=":material/hub:"),
-            st.Page(VIEWS / "topics.py", title="Topics", icon=":material/category:"),
-            st.Page(VIEWS / "stories.py", title="Stories", icon=":material/newspaper:"),
-            st.Page(VIEWS / "articles.py", title="Articles", icon=":material/article:"),
-            st.Page(VIEWS / "health.py", title="Ingest health", icon=":material/monitor_heart:"),
+            st.Page(VIEWS / script, title=title, icon=icon, default=number == 0)
+            for number, (script, title, icon) in enumerate(PAGES)
         ]
     )
     sidebar_filters()

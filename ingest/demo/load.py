@@ -16,14 +16,19 @@ from ingest.settings import SourceConfig
 from ingest.store.bulk import save_articles_bulk
 
 
-def load_world(engine: Engine, world: World, until: datetime | None = None) -> int:
-    """Store the world's articles (published before ``until``) as if ingested; returns how many were added."""
+def store_outlets(engine: Engine, world: World) -> dict[str, int]:
+    """Create the schema and the world's outlets as sources; returns each outlet's source id by slug."""
     store.ensure_schema(engine)
     configs = [
         SourceConfig(o.slug, o.feed_kind, default_base_url(o.slug), country=o.country, language=o.language)
         for o in world.outlets
     ]
-    source_ids = {s.config.name: s.id for s in store.sync_sources(engine, configs)}
+    return {s.config.name: s.id for s in store.sync_sources(engine, configs)}
+
+
+def load_world(engine: Engine, world: World, until: datetime | None = None) -> int:
+    """Store the world's articles (published before ``until``) as if ingested; returns how many were added."""
+    source_ids = store_outlets(engine, world)
     now = datetime.now(UTC)
 
     def rows() -> Iterator[store.NewArticle]:
