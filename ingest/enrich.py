@@ -7,6 +7,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -30,9 +31,27 @@ class EnrichSummary:
 
 
 def load_resources(options: EnrichSettings) -> Resources:
+    """The model and tables the options name; the last ones loaded while neither table file has changed.
+
+    A scheduler enriches after every run, and loading spaCy and the tables again takes 1-2 s and churns
+    the heap; an edited actor table or alias file is read again at the next run.
+    """
     table = Path(options.actors_table) if options.actors_table else DEFAULT_TABLE_PATH
     aliases = Path(options.aliases) if options.aliases else DEFAULT_ALIASES_PATH
-    return Resources.load(options.model, table, aliases)
+    return _load(options.model, table, aliases, _stamp(table), _stamp(aliases))
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        seen = path.stat()
+    except OSError:
+        return None
+    return seen.st_mtime_ns, seen.st_size
+
+
+@lru_cache(maxsize=1)
+def _load(model: str | None, table: Path, aliases: Path, *stamps: tuple[int, int] | None) -> Resources:
+    return Resources.load(model, table, aliases)
 
 
 def enrich(

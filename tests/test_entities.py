@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import Engine, select
 
 from ingest import store
-from ingest.enrich import enrich
+from ingest.enrich import enrich, load_resources
 from ingest.entities import analyze_text
 from ingest.pipeline import run_ingest
 from ingest.records import Analysis, Article
@@ -149,3 +149,25 @@ def test_re_enrichment_replaces_rather_than_adds(engine: Engine) -> None:
     assert [len(x) for x in before] == [len(x) for x in after] and len(before[0]) > 0
     assert store.count_rows(engine) == counts
     assert enrich(engine, EnrichSettings(processes=1)).articles == 0  # nothing pending any more
+
+
+def test_enrichment_keeps_its_model_loaded_until_a_table_file_changes(engine: Engine, tmp_path: Path) -> None:
+    aliases = tmp_path / "aliases.toml"
+    aliases.write_text("not_actors = []\n", encoding="utf-8")
+    options = EnrichSettings(processes=1, aliases=str(aliases))
+    assert load_resources(options) is load_resources(options), "a scheduler's next run reuses the model"
+    text = "Russia's Security Council Secretary Sergei Shoigu arrived in Pyongyang on Tuesday."
+    stored = Article(url="https://x.example/2", canonical_url="https://x.example/2", title="t", text=text)
+    store.save_article(engine, store.NewArticle(stored, "1" * 40, None, None, None, datetime.now(UTC)))
+
+    def actors() -> set[str]:
+        e, m = store.entities, store.mentions
+        with engine.connect() as conn:
+            found = select(e.c.name).join(m, m.c.entity_id == e.c.id).where(e.c.kind != "country")
+            return set(conn.execute(found).scalars())
+
+    enrich(engine, options)
+    assert "Sergei Shoigu" in actors()
+    aliases.write_text('not_actors = ["Sergei Shoigu"]\n', encoding="utf-8")
+    enrich(engine, options, everything=True)
+    assert "Sergei Shoigu" not in actors(), "the edited alias file was read at the next enrichment"

@@ -70,8 +70,8 @@ class Site:
         cached = self._cache.get(key)
         if cached is None:
             cached = self._route(path, now)
-            if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()
+            if len(self._cache) >= _CACHE_LIMIT or any(then != now for _, then in self._cache):
+                self._cache.clear()  # pages of an earlier clock are never asked for again
             if cached.status == 200 and not path.endswith(".html"):
                 self._cache[key] = cached
         return cached
