@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, inspect, select
 
 from benchmarks.scale import truth_entities
 from ingest import store
@@ -15,7 +15,14 @@ from ingest.demo import World, build_world
 from ingest.demo.load import load_world
 from ingest.demo.render import default_base_url
 from ingest.records import Article, Entity
-from ingest.store.bulk import TruthArticle, TruthEntity, save_articles_bulk, save_truth_bulk, sentence_bounds
+from ingest.store.bulk import (
+    TruthArticle,
+    TruthEntity,
+    deferred_indexes,
+    save_articles_bulk,
+    save_truth_bulk,
+    sentence_bounds,
+)
 
 NOW = datetime(2026, 11, 20, tzinfo=UTC)
 
@@ -118,3 +125,27 @@ def load_text(engine: Engine, url: str, text: str) -> None:
 )
 def test_sentence_bounds_split_at_ends_and_lines(text: str, sentences: list[str]) -> None:
     assert [text[a:b] for a, b in sentence_bounds(text)] == sentences
+
+
+def _schema_of(engine: Engine) -> tuple[set[str], int]:
+    seen = inspect(engine)
+    indexes = {ix["name"] for t in ("mentions", "pairs") for ix in seen.get_indexes(t) if ix["name"]}
+    keys = sum(len(seen.get_foreign_keys(t)) for t in ("mentions", "pairs"))
+    return indexes, keys
+
+
+def test_a_load_without_indexes_builds_them_again_even_when_it_fails(engine: Engine, world: World) -> None:
+    load_world(engine, world)
+    before, keys = _schema_of(engine)
+    assert {"ix_pairs_ab", "ix_mentions_entity_id", "ix_pairs_article_level"} <= before and keys == 5
+    with pytest.raises(RuntimeError), deferred_indexes(engine, store.mentions, store.pairs):
+        during, keys_during = _schema_of(engine)
+        assert "ix_pairs_article_level" in during, "the load's replace-by-article keeps its index"
+        assert not {"ix_pairs_ab", "ix_mentions_entity_id"} & during
+        assert keys_during == (0 if engine.dialect.name == "postgresql" else keys)
+        save_truth_bulk(engine, truth_items(world), NOW)
+        raise RuntimeError("the load failed")
+    assert _schema_of(engine) == (before, keys)
+    with engine.connect() as conn:  # the rows loaded before the failure are kept
+        by_pair = select(func.count()).select_from(store.pairs).where(store.pairs.c.a > 0)
+        assert conn.execute(by_pair).scalar_one() > 0

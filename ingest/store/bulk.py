@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import astuple, dataclass, field
 from datetime import datetime
 from itertools import combinations, islice
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, Table, delete, func, insert, inspect, select, text, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.schema import AddConstraint
 
 from ingest.records import Analysis, Entity, Key, Mention, Pair
 from ingest.store.articles import NewArticle, _article_row, _point_copies_at_original
@@ -47,6 +49,36 @@ def save_articles_bulk(engine: Engine, items: Iterable[NewArticle], batch: int =
         for fingerprint in conn.execute(shared).scalars().all():
             _point_copies_at_original(conn, fingerprint)
     return added
+
+
+@contextmanager
+def deferred_indexes(engine: Engine, *tables: Table) -> Iterator[None]:
+    """Load into the tables without their costly indexes, then build those again, each in one pass.
+
+    Rows arrive in article order, so an index led by ``article_id`` only grows at its right edge (and the
+    load's own replace-by-article needs it); the others take random inserts into a tree larger than
+    memory, and on PostgreSQL every row also checks its foreign keys. Those indexes and (on PostgreSQL)
+    foreign keys are dropped for the load and built after it, even when the load fails.
+    """
+    dropped = [ix for t in tables for ix in t.indexes if next(iter(ix.columns)).name != "article_id"]
+    postgres = engine.dialect.name == "postgresql"
+    keys = [fk for t in tables for fk in t.foreign_key_constraints] if postgres else []
+    with engine.begin() as conn:
+        for table in tables if postgres else ():
+            for found in inspect(conn).get_foreign_keys(table.name):
+                conn.execute(text(f'ALTER TABLE "{table.name}" DROP CONSTRAINT "{found["name"]}"'))
+        for ix in dropped:
+            ix.drop(conn)
+    try:
+        yield
+    finally:
+        with engine.begin() as conn:
+            if postgres:
+                conn.execute(text("SET LOCAL maintenance_work_mem = '1GB'"))
+            for ix in dropped:
+                ix.create(conn)
+            for fk in keys:
+                conn.execute(AddConstraint(fk))
 
 
 def _batches(items: Iterator[T], size: int) -> Iterator[list[T]]:
