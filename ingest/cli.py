@@ -292,6 +292,8 @@ def launch_dashboard(settings: Settings, port: int = 8501, address: str = "127.0
         "false",
         "--client.toolbarMode",
         "viewer",
+        "--server.enableStaticServing",  # the world map's outline (dashboard.basemap)
+        "true",
     ]
     click.echo(f"dashboard on http://{address}:{port}  (Ctrl-C to stop)", err=True)
     try:

@@ -16,12 +16,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 from brief_world import WEEK, demo_store
 from sqlalchemy import select
 
+from dashboard import basemap
 from ingest import store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -154,3 +156,28 @@ def test_a_country_pair_clicked_in_the_brief_opens_its_articles(
     with capsys.disabled():
         print("\nscreenshots:", *shots, sep="\n  ")
     assert all(s.stat().st_size > 10_000 for s in shots)
+
+
+@pytest.mark.skipif(not basemap.installed(), reason="no base map: python -m dashboard.basemap")
+def test_the_world_map_draws_its_land_without_asking_any_other_host(dashboard: tuple[str, str]) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    base, _ = dashboard
+    asked: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 1100})
+        page.on("request", lambda request: asked.append(request.url))
+        page.set_default_timeout(60_000)
+        expect.set_options(timeout=60_000)
+        page.goto(f"{base}/pairings")
+        world = page.locator(".js-plotly-plot", has_text="strongest pairs on the map")
+        world.scroll_into_view_if_needed()
+        land = world.locator(".layer.land path")
+        expect(land.first).to_be_attached()
+        outline = land.first.get_attribute("d") or ""
+        browser.close()
+    assert len(outline) > 1_000, "the land is drawn from the outline"
+    assert any(url.endswith("/app/static/world_110m.json") for url in asked)
+    elsewhere = [url for url in asked if "://" in url and urlsplit(url).hostname not in ("127.0.0.1", None)]
+    assert not elsewhere

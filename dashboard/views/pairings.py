@@ -78,10 +78,9 @@ def network(scored: pd.DataFrame, view: View) -> None:
 def world_map(scored: pd.DataFrame, view: View) -> None:
     top = scored[scored["strength"] > 0].head(ON_MAP)
     fig = charts.arc_map(top, country_points(), view.labels(), f"The {len(top)} strongest pairs on the map")
-    caption = (
-        "Arcs join each country's capital or main city; thicker = stronger. "
-        "The base map itself loads from plotly's servers."
-    )
+    caption = "Arcs join each country's capital or main city; thicker = stronger."
+    if not panels.own_basemap():
+        caption += " The base map loads from plotly's servers (`python -m dashboard.basemap` serves it here)."
     point = panels.first_point(panels.chart(fig, "pair_map", caption))
     if point and panels.custom(point) is not None:
         drill_down(for_entity(view.base, "country", str(panels.custom(point))))
