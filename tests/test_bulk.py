@@ -9,6 +9,8 @@ import pytest
 from sqlalchemy import Engine, func, inspect, select
 
 from benchmarks.scale import truth_entities
+from benchmarks.truth_clusters import store_truth_clusters
+from dashboard import queries
 from ingest import store
 from ingest.dedupe import content_fingerprint
 from ingest.demo import World, build_world
@@ -149,3 +151,30 @@ def test_a_load_without_indexes_builds_them_again_even_when_it_fails(engine: Eng
     with engine.connect() as conn:  # the rows loaded before the failure are kept
         by_pair = select(func.count()).select_from(store.pairs).where(store.pairs.c.a > 0)
         assert conn.execute(by_pair).scalar_one() > 0
+
+
+def test_truth_clusters_give_each_article_its_topic_and_its_topic_day_story(
+    engine: Engine, world: World
+) -> None:
+    load_world(engine, world)
+    written = store_truth_clusters(engine, world, NOW)
+    a, s = store.articles, store.stories
+    with engine.connect() as conn:
+        stored = conn.execute(select(a.c.canonical_url, a.c.topic_id, a.c.story_id, a.c.published)).all()
+        told = {r.id: r for r in conn.execute(select(s))}
+        labels = dict(conn.execute(select(store.topics.c.id, store.topics.c.label)).all())
+    key_of = {default_base_url(d.outlet) + d.path: d.topic for d in world.iter_articles()}
+    assert (
+        written == {"topics": len(labels), "stories": len(told), "articles": len(stored)} and len(labels) > 3
+    )
+    by_story: dict[int, list[datetime]] = defaultdict(list)
+    for r in stored:
+        assert labels[r.topic_id] == key_of[r.canonical_url].replace("-", " ")
+        by_story[r.story_id].append(r.published)
+    keys = {(r.topic_id, r.published.date()) for r in stored}
+    assert len(keys) == len(told) == len(by_story), "one story per topic and day"
+    for story, times in by_story.items():
+        assert told[story].articles == len(times)
+        assert (told[story].first_seen, told[story].last_seen) == (min(times), max(times))
+    pages = queries.story_table(engine, queries.Filters(), None)
+    assert pages["articles"].sum() == len(stored) and set(pages["id"]) == set(told)
