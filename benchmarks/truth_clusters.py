@@ -109,6 +109,6 @@ def _assign(conn: Connection, assigned: list[tuple[int, int, int]], fit: int, no
     temporary.create(conn)
     insert_rows(conn, temporary.name, ("id", "topic", "story"), assigned)
     t = temporary.c
-    done = dict(topic_id=t.topic, story_id=t.story, topic_fit_id=fit, clustered_at=now)
+    done = dict(topic_id=t.topic, story_id=t.story, topic_fit_id=fit, clustered_at=now, rolled_up_at=None)
     conn.execute(update(articles).where(articles.c.id == t.id).values(**done))
     temporary.drop(conn)

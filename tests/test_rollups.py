@@ -189,3 +189,56 @@ def test_a_country_stored_under_two_names_is_counted_once(db_url: str) -> None:
     pairs = queries.country_pairs(engine, Filters(), "sentence")
     assert pairs.to_dict("records") == [{"a": "FRA", "b": "USA", "articles": 3}]
     engine.dispose()
+
+
+def test_each_storys_entities_are_counted_over_all_its_articles(demo: Engine) -> None:
+    m, a, e = store.mentions, store.articles, store.entities
+    with demo.connect() as conn:
+        code = dict(conn.execute(select(e.c.id, e.c.country).where(e.c.kind == "country")).all())
+        named = conn.execute(select(a.c.story_id, m.c.entity_id, m.c.article_id).join(a)).all()
+        rolled = conn.execute(select(store.story_mentions)).all()
+    lowest: dict[str, int] = {}
+    for entity_id in sorted(code):
+        lowest.setdefault(code[entity_id], entity_id)
+    expected: dict[tuple[int, int], set[int]] = {}
+    for story, entity, article in named:
+        if story is not None:
+            entity = lowest[code[entity]] if entity in code else entity
+            expected.setdefault((story, entity), set()).add(article)
+    assert len(expected) > 100
+    assert {(s, ent): n for s, ent, n in rolled} == {k: len(v) for k, v in expected.items()}
+    table = queries.story_table(demo, Filters(), 5)
+    countries = queries.story_entities(demo, tuple(int(i) for i in table["id"]), "country")
+    assert len(countries) == 5 and all(countries["names"].str.len() > 0)
+
+
+def test_a_storys_entities_are_counted_again_when_an_article_changes(db_url: str) -> None:
+    engine = store.connect(db_url)
+    store.ensure_schema(engine)
+    (source,) = store.sync_sources(engine, [SourceConfig("wire", "rss", "https://a.example/feed")])
+    ids = [_article(engine, source.id, n, DAY) for n in range(3)]
+    for article_id in ids:
+        store.save_analysis(engine, article_id, _analysis(USA, FRA), None, DAY)
+    store.refresh_rollups(engine, DAY)  # counted before clustering put them in a story
+    updates = [store.ClusterUpdate(i, None, 7, None) for i in ids]
+    store.save_clustering(engine, updates, {7: "Title 0"}, DAY)
+    store.refresh_rollups(engine, DAY)
+
+    def named() -> str:
+        return str(queries.story_entities(engine, (7,), "country")["names"].iloc[0])
+
+    assert named() == "France (FRA), United States (USA)"  # both in three articles: by name
+    store.save_analysis(engine, ids[0], _analysis(USA), None, DAY)
+    store.save_analysis(engine, ids[1], _analysis(USA), None, DAY)
+    store.refresh_rollups(engine, DAY)
+    assert named() == "United States (USA), France (FRA)"  # the United States in three, France in one
+    with engine.connect() as conn:
+        counts = dict(
+            conn.execute(
+                select(store.entities.c.country, store.story_mentions.c.articles).join(
+                    store.entities, store.entities.c.id == store.story_mentions.c.entity_id
+                )
+            ).all()
+        )
+    assert counts == {"USA": 3, "FRA": 1}
+    engine.dispose()

@@ -191,3 +191,22 @@ def test_a_version_3_store_gains_the_lease_columns(engine: Engine) -> None:
     assert store.ensure_schema(engine) == store.SCHEMA_VERSION
     assert {"leased_until", "leased_by"} <= {c["name"] for c in inspect(engine).get_columns("sources")}
     assert store.sync_sources(engine, [SourceConfig("a", "rss", "https://a.example/f")])
+
+
+def test_a_version_5_store_covers_stories_and_counts_their_entities_at_the_next_refresh(
+    engine: Engine,
+) -> None:
+    from sqlalchemy import inspect, text
+
+    a = store.articles
+    stored, _ = store.save_article(engine, new(article("https://x.example/s"), None))
+    with engine.begin() as conn:  # v5: a narrower cover, and this article counted in a story already
+        conn.execute(text("DROP INDEX ix_articles_published_cover"))
+        conn.execute(text("CREATE INDEX ix_articles_published_cover ON articles (published, source_id)"))
+        conn.execute(a.update().where(a.c.id == stored).values(story_id=3, rolled_up_at=NOW))
+        conn.execute(store.meta.update().values(value="5"))
+    assert store.ensure_schema(engine) == store.SCHEMA_VERSION
+    cover = {i["name"]: i["column_names"] for i in inspect(engine).get_indexes("articles")}
+    assert cover["ix_articles_published_cover"][-2:] == ["story_id", "topic_id"]
+    with engine.connect() as conn:
+        assert conn.execute(select(a.c.rolled_up_at).where(a.c.id == stored)).scalar() is None

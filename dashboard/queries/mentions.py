@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, distinct, func, select
+from sqlalchemy import ColumnElement, Engine, FromClause, distinct, func, select
 
 from dashboard.labels import country_label
 from dashboard.queries import daily
@@ -22,17 +22,33 @@ COLUMNS = ["key", "label", "articles", "outlets"]
 def entity_count(engine: Engine, kind: Kind) -> int:
     """How many entities of ``kind`` the store knows (none before enrichment ran)."""
     with engine.connect() as conn:
-        return int(
-            conn.execute(select(func.count()).select_from(entities).where(_of_kind(kind))).scalar_one()
-        )
+        return int(conn.execute(select(func.count()).select_from(entities).where(of_kind(kind))).scalar_one())
 
 
 def _key(kind: Kind) -> ColumnElement[Any]:
     return entities.c.country if kind == "country" else entities.c.id
 
 
-def _of_kind(kind: Kind) -> ColumnElement[bool]:
-    return entities.c.kind == "country" if kind == "country" else entities.c.kind.in_(ACTOR_KINDS)
+def of_kind(kind: Kind, indexed: bool = True) -> ColumnElement[bool]:
+    column = entities.c.kind if indexed else entities.c.kind.concat("")  # kind || '': no index answers it
+    return column == "country" if kind == "country" else column.in_(ACTOR_KINDS)
+
+
+def of_articles(kind: Kind) -> tuple[FromClause, ColumnElement[bool]]:
+    """Mentions joined to their entity, article and outlet, and the condition for entities of ``kind``,
+    written so that neither the kind nor the entity can be looked up by index.
+
+    The filtered articles are then where a read starts (by period, topic or story), each one's mentions
+    from its covering index: bounded by the articles asked about. Left free, SQLite starts from the kind's
+    entities and reads every mention of them ever stored (a topic's top countries over 90 days of a 100k
+    store: 1.4-2.4 s that way, 0.05-0.07 s from the articles).
+    """
+    joins = (
+        mentions.join(entities, entities.c.id == mentions.c.entity_id + 0)
+        .join(articles, articles.c.id == mentions.c.article_id)
+        .outerjoin(sources, sources.c.id == articles.c.source_id)
+    )
+    return joins, of_kind(kind, indexed=False)
 
 
 def _counted(f: Filters, kind: Kind, *extra: Any) -> tuple[Query, Any]:
@@ -44,18 +60,14 @@ def _counted(f: Filters, kind: Kind, *extra: Any) -> tuple[Query, Any]:
         stmt = select(*extra, key, entities.c.name, n.label("articles"))
         stmt = stmt.add_columns(daily.independent_outlets(daily_mentions).label("outlets"))
         stmt = stmt.select_from(daily_mentions.join(entities, entities.c.id == daily_mentions.c.entity_id))
-        stmt = stmt.where(*daily.where(daily_mentions, f))
+        stmt = stmt.where(*daily.where(daily_mentions, f), of_kind(kind))
     else:
         n = func.count(distinct(articles.c.id))
         stmt = select(*extra, key, entities.c.name, n.label("articles"))
         stmt = stmt.add_columns(independent_outlets().label("outlets"))
-        joins = (
-            mentions.join(entities, entities.c.id == mentions.c.entity_id)
-            .join(articles, articles.c.id == mentions.c.article_id)
-            .outerjoin(sources, sources.c.id == articles.c.source_id)
-        )
-        stmt = apply_filters(stmt.select_from(joins), f)
-    return stmt.where(_of_kind(kind), _key(kind).is_not(None)), n
+        joins, unindexed = of_articles(kind)
+        stmt = apply_filters(stmt.select_from(joins), f).where(unindexed)
+    return stmt.where(_key(kind).is_not(None)), n
 
 
 def _labelled(result: pd.DataFrame, kind: Kind) -> pd.DataFrame:

@@ -8,9 +8,9 @@ import pandas as pd
 from sqlalchemy import Engine, case, distinct, func, inspect, select
 
 from dashboard.labels import country_label
-from dashboard.queries.filters import ACTOR_KINDS, Filters, Query, apply_filters, frame, joined
-from dashboard.queries.mentions import Kind
-from ingest.store import articles, entities, mentions, sources, stories
+from dashboard.queries.filters import Filters, Query, apply_filters, frame, joined
+from dashboard.queries.mentions import Kind, of_kind
+from ingest.store import articles, entities, stories, story_mentions
 
 STORY_COLUMNS = ["id", "label", "first", "last", "articles", "outlets", "independent", "total"]
 _FIRST, _LAST = func.min(articles.c.published), func.max(articles.c.published)
@@ -76,25 +76,20 @@ def story_labels(engine: Engine, ids: tuple[int, ...]) -> dict[int, str]:
         return {int(r.id): r.label for r in found}
 
 
-def story_entities(
-    engine: Engine, f: Filters, ids: tuple[int, ...] | None, kind: Kind, top: int = 3
-) -> pd.DataFrame:
-    """Each story's ``top`` countries or actors by matching articles naming them (ids None: every story)."""
+def story_entities(engine: Engine, ids: tuple[int, ...] | None, kind: Kind, top: int = 3) -> pd.DataFrame:
+    """Each story's ``top`` countries or actors by its articles naming them, over all its articles (the
+    per-story counts kept with the daily tables; ids None: every story)."""
     if ids is not None and not ids:
         return pd.DataFrame(columns=["story", "names"])
+    counts = story_mentions
     key = entities.c.country if kind == "country" else entities.c.id
-    of_kind = entities.c.kind == "country" if kind == "country" else entities.c.kind.in_(ACTOR_KINDS)
-    count = func.count(distinct(articles.c.id))
-    stmt = select(
-        articles.c.story_id.label("story"), key.label("key"), entities.c.name, count.label("articles")
-    ).select_from(
-        mentions.join(entities, entities.c.id == mentions.c.entity_id)
-        .join(articles, articles.c.id == mentions.c.article_id)
-        .outerjoin(sources, sources.c.id == articles.c.source_id)
+    stmt = (
+        select(counts.c.story_id.label("story"), key.label("key"), entities.c.name, counts.c.articles)
+        .select_from(counts.join(entities, entities.c.id == counts.c.entity_id))
+        .where(of_kind(kind), key.is_not(None))
     )
-    chosen = articles.c.story_id.is_not(None) if ids is None else articles.c.story_id.in_(ids)
-    stmt = stmt.where(chosen, of_kind, key.is_not(None))
-    stmt = apply_filters(stmt, f).group_by(articles.c.story_id, key, entities.c.name)
+    if ids is not None:
+        stmt = stmt.where(counts.c.story_id.in_(ids))
     found = frame(engine, stmt, ["story", "key", "name", "articles"])
     found["label"] = [
         country_label(k) if kind == "country" else n for k, n in zip(found["key"], found["name"], strict=True)

@@ -45,8 +45,8 @@ def story_list(filters: Filters, sort: str) -> pd.DataFrame:
     table = panels.query("story_table", filters, SHOWN, sort)
     ids = tuple(int(i) for i in table["id"])
     found = {
-        "countries": panels.query("story_entities", filters, ids, "country"),
-        "actors": panels.query("story_entities", filters, ids, "actor"),
+        "countries": panels.query("story_entities", ids, "country"),
+        "actors": panels.query("story_entities", ids, "actor"),
     }
     return with_entities(table, found)
 
@@ -54,8 +54,8 @@ def story_list(filters: Filters, sort: str) -> pd.DataFrame:
 def every_story(filters: Filters, sort: str) -> pd.DataFrame:
     eng = engine()
     found = {
-        "countries": queries.story_entities(eng, filters, None, "country"),
-        "actors": queries.story_entities(eng, filters, None, "actor"),
+        "countries": queries.story_entities(eng, None, "country"),
+        "actors": queries.story_entities(eng, None, "actor"),
     }
     return with_entities(queries.story_table(eng, filters, None, sort), found)
 
@@ -64,8 +64,8 @@ def show_list(filters: Filters, sort: str, table: pd.DataFrame, count: int) -> N
     st.caption(
         f"{count:,} stories have articles matching the filters; {min(count, SHOWN):,} shown in this order "
         "(the CSV has all). First and last seen, articles, outlets and independent articles (not copies of "
-        "another) count only the matching articles; “all articles” is the story's stored total. "
-        "Select a row to see the story."
+        "another) count only the matching articles; “all articles” is the story's stored total, and its "
+        "countries and actors are those named in the most of all its articles. Select a row to see the story."
     )
     st.session_state["_story_rows"] = [int(i) for i in table["id"]]
     panels.table(

@@ -63,6 +63,7 @@ from ingest.store.schema import (
     runs,
     sources,
     stories,
+    story_mentions,
     topic_fits,
     topics,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "enable_source",
     "entities",
     "entity_totals",
+    "story_mentions",
     "iter_pending",
     "mentions",
     "pairs",

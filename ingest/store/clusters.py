@@ -101,6 +101,8 @@ def save_clustering(
     with engine.begin() as conn:
         for u in updates:
             values: dict[str, Any] = dict(minhash=u.minhash, story_id=u.story_id, clustered_at=now)
+            if u.story_id is not None:
+                values.update(rolled_up_at=None)  # recount its story's entities
             if u.duplicate_of is not None:
                 values.update(duplicate_of=u.duplicate_of, rolled_up_at=None)  # recount its day
             conn.execute(update(articles).where(articles.c.id == u.id).values(**values))

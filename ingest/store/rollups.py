@@ -29,6 +29,7 @@ from ingest.store.schema import (
     entity_totals,
     mentions,
     pairs,
+    story_mentions,
 )
 
 SPAN_DAYS = 31  # days recounted per statement: bounded work per statement on a full refresh
@@ -42,9 +43,11 @@ def refresh_rollups(engine: Engine, now: datetime) -> int:
             update(articles)
             .where(articles.c.rolled_up_at.is_(None))
             .values(rolled_up_at=now)
-            .returning(day_of(articles.c.published))
+            .returning(day_of(articles.c.published), articles.c.story_id)
         )
-        days = {_as_date(d) for d in conn.execute(claim).scalars()}
+        claimed = conn.execute(claim).all()
+        days = {_as_date(d) for d, _ in claimed}
+        _recount_stories(conn, sorted({s for _, s in claimed if s is not None}))
         for first, last in spans(d for d in days if d is not None):
             _recount(conn, _published_in(first, last), partial(_between, first=first, last=last))
         if None in days:
@@ -58,6 +61,26 @@ def refresh_rollups(engine: Engine, now: datetime) -> int:
                 )
             )
     return len(days)
+
+
+def _recount_stories(conn: Connection, story_ids: list[int], chunk: int = 500) -> None:
+    """Count again, over all their articles, the entities of these stories.
+
+    A story is recounted when one of its articles changes; an article is never moved to another story
+    (clustering replays its earlier decisions), so a story an article left needs no recount.
+    """
+    renamed = canonical_ids(conn) if story_ids else {}
+    entity = _canonical(mentions.c.entity_id, renamed)
+    for start in range(0, len(story_ids), chunk):
+        some = story_ids[start : start + chunk]
+        conn.execute(delete(story_mentions).where(story_mentions.c.story_id.in_(some)))
+        counted = (
+            select(articles.c.story_id, entity, func.count(distinct(articles.c.id)))
+            .select_from(mentions.join(articles, articles.c.id == mentions.c.article_id))
+            .where(articles.c.story_id.in_(some))
+            .group_by(articles.c.story_id, entity)
+        )
+        conn.execute(insert(story_mentions).from_select(["story_id", "entity_id", "articles"], counted))
 
 
 def _between(day: Any, first: date, last: date) -> ColumnElement[bool]:
