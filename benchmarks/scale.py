@@ -30,7 +30,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache, partial
 from pathlib import Path
@@ -67,6 +67,8 @@ PAGES = (
     "mentions",
     "country pairings",
     "actors",
+    "topics",
+    "stories",
     "articles",
     "health",
 )
@@ -302,6 +304,38 @@ def actors_page(p: Page) -> None:
     p.q("actor_mentions", base, actor, 100)
 
 
+def topics_page(p: Page) -> None:
+    """The timeline, then the largest topic of the period as the page shows one."""
+    if not p.q("has_topics"):
+        return
+    p.q("topic_catalogue")
+    p.q("topic_fit_history")
+    series = p.q("topic_series", p.filters, "week")
+    if series.dropna(subset=["topic"]).empty:
+        return
+    topic = int(series.groupby("topic")["articles"].sum().idxmax())
+    detail = p.q("topic_detail", topic)
+    scoped = replace(p.filters, topics=(topic,))
+    p.q("count_articles", scoped)
+    p.q("top_entities", scoped, "country", 10)
+    p.q("top_entities", scoped, "actor", 10)
+    p.q("story_table", scoped, 20, "articles")
+    p.q("representative_articles", detail.representatives)
+
+
+def stories_page(p: Page) -> None:
+    """The list (200 stories by articles, with their countries and actors), then its first story."""
+    if not p.q("has_stories"):
+        return
+    table = p.q("story_table", p.filters, 200, "articles")
+    ids = tuple(int(i) for i in table["id"])
+    p.q("story_entities", ids, "country")
+    p.q("story_entities", ids, "actor")
+    p.q("story_count", p.filters)
+    if ids:
+        p.q("articles_per_day", replace(p.filters, stories=ids[:1]))
+
+
 def articles_page(p: Page) -> None:
     p.q("actor_names", p.filters.actors)
     p.q("count_articles", p.filters)
@@ -323,6 +357,8 @@ PAGE_RUNS: dict[str, Callable[[Page], None]] = dict(
             mentions_page,
             pairings_page,
             actors_page,
+            topics_page,
+            stories_page,
             articles_page,
             health_page,
         ),
@@ -592,7 +628,10 @@ def tables(results: dict[str, dict[str, Any]]) -> str:
     for page in PAGES:
         cells = []
         for k in keys:
-            m = results[k]["pages"][page]
+            m = results[k]["pages"].get(page)
+            if m is None:  # measured before this page was
+                cells.append("–")
+                continue
             runs = f" [{m['reps']} runs]" if m.get("reps", 20) < 20 else ""
             cells.append(f"{_ms(m['p50'])} / {_ms(m['p95'])} ({_ms(m['first'])}){runs}")
         out.append(f"| {page} | " + " | ".join(cells) + " |")
@@ -603,7 +642,8 @@ def tables(results: dict[str, dict[str, Any]]) -> str:
             continue
         slow = []
         for page in PAGES:
-            found = sorted(results[k]["pages"][page]["queries"].items(), key=lambda qs: -qs[1])
+            timed = results[k]["pages"].get(page, {"queries": {}})["queries"]
+            found = sorted(timed.items(), key=lambda qs: -qs[1])
             if listed := ", ".join(f"{q} {_ms(s)}" for q, s in found if s >= 0.05):
                 slow.append(f"- {page}: {listed}")
         if slow:
