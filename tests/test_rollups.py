@@ -33,6 +33,8 @@ def _filters(engine: Engine) -> list[Filters]:
     assert low and high
     middle = low + (high - low) / 2
     outlet, country = queries.outlet_names(engine)[0], queries.outlet_countries(engine)[0]
+    topics = tuple(int(t) for t in queries.topic_catalogue(engine)["id"])
+    assert len(topics) >= 3
     return [
         Filters(),
         Filters(start=middle, end=high),
@@ -40,6 +42,8 @@ def _filters(engine: Engine) -> list[Filters]:
         Filters(outlet_countries=(country,)),
         Filters(start=middle, languages=("en",)),
         Filters(end=middle, languages=("xx",)),  # nothing matches
+        Filters(topics=topics[:1]),  # the topic tables
+        Filters(start=middle, outlets=(outlet,), topics=topics[1:3]),
     ]
 
 
@@ -106,6 +110,10 @@ def test_filters_on_what_articles_say_count_over_the_raw_rows() -> None:
     for f in (Filters(countries=("USA",)), Filters(actors=(1,)), Filters(topics=(1,)), Filters(search="x")):
         assert not daily.serves(f, store.daily_mentions)
     assert daily.serves(Filters(search="   "), store.daily_mentions)  # no words: nothing to search
+    # mentions per topic answer the same filters with topics, and only those
+    assert daily.serves(Filters(topics=(1,), outlets=("a",)), store.daily_topic_mentions)
+    assert not daily.serves(Filters(), store.daily_topic_mentions)
+    assert not daily.serves(Filters(topics=(1,), countries=("USA",)), store.daily_topic_mentions)
 
 
 def test_days_are_recounted_in_runs_of_consecutive_days() -> None:
@@ -241,4 +249,28 @@ def test_a_storys_entities_are_counted_again_when_an_article_changes(db_url: str
             ).all()
         )
     assert counts == {"USA": 3, "FRA": 1}
+    engine.dispose()
+
+
+def test_an_article_given_another_topic_is_counted_under_it_after_the_next_refresh(db_url: str) -> None:
+    engine = store.connect(db_url)
+    store.ensure_schema(engine)
+    (source,) = store.sync_sources(engine, [SourceConfig("wire", "rss", "https://a.example/feed")])
+    ids = [_article(engine, source.id, n, DAY) for n in range(3)]
+    for article_id in ids:
+        store.save_analysis(engine, article_id, _analysis(USA, FRA), None, DAY)
+    store.save_topic_assignments(engine, 1, [(i, 1) for i in ids])
+    store.refresh_rollups(engine, DAY)
+
+    def usa_in(topic: int) -> int:
+        top = queries.top_entities(engine, Filters(topics=(topic,)), "country", None).set_index("key")
+        return int(top["articles"].get("USA", 0))
+
+    assert (usa_in(1), usa_in(2)) == (3, 0)
+    store.save_topic_assignments(engine, 2, [(ids[0], 2), (ids[1], 1), (ids[2], 1)])  # a refit moved one
+    with engine.connect() as conn:  # only the moved article waits for a recount
+        waiting = select(store.articles.c.id).where(store.articles.c.rolled_up_at.is_(None))
+        assert conn.execute(waiting).scalars().all() == [ids[0]]
+    store.refresh_rollups(engine, DAY)
+    assert (usa_in(1), usa_in(2)) == (2, 1)
     engine.dispose()

@@ -1,8 +1,9 @@
 """Reading the daily tables (``ingest/store/rollups.py``) in place of the raw mentions and pairs.
 
 They hold counts per day, outlet and language (pairs: per day only), so they answer filters on dates,
-outlets, outlet countries and languages (pairs: dates only). Filters on what an article says (countries,
-actors, topics, stories, search words) need the raw rows; each query then takes its raw form.
+outlets, outlet countries and languages (pairs: dates only); mentions are also counted per topic, for
+the same filters with topics. Filters on what an article says (countries, actors, stories, search words)
+need the raw rows; each query then takes its raw form.
 A day's counts are brought up to date after every run (``mediamon`` refreshes them after enrichment and
 clustering), so they can trail a run in progress by that run.
 """
@@ -19,19 +20,22 @@ from sqlalchemy import ColumnElement, Engine, Table, case, distinct, func, selec
 from dashboard.queries.filters import Filters, Query, frame
 from dashboard.queries.periods import day_start
 from dashboard.search import parse_search
-from ingest.store import articles, daily_articles, daily_pairs, sources
+from ingest.store import articles, daily_articles, daily_pairs, daily_topic_mentions, sources
 
 
 def serves(f: Filters, table: Table) -> bool:
-    """Whether ``table`` can answer these filters."""
-    if f.countries or f.actors or f.topics or f.stories or parse_search(f.search).clauses:
+    """Whether ``table`` can answer these filters (``daily_topic_mentions`` only those with topics)."""
+    if f.countries or f.actors or f.stories or parse_search(f.search).clauses:
+        return False
+    if bool(f.topics) != (table is daily_topic_mentions):
         return False
     return table is not daily_pairs or not (f.outlets or f.outlet_countries or f.languages)
 
 
 def where(table: Table, f: Filters) -> list[ColumnElement[bool]]:
     """The filters as conditions on ``table`` (one ``serves`` accepted)."""
-    return days(table, f.start, f.end) + outlets(table, f.outlets, f.outlet_countries, f.languages)
+    topics = [table.c.topic_id.in_(f.topics)] if f.topics else []
+    return days(table, f.start, f.end) + outlets(table, f.outlets, f.outlet_countries, f.languages) + topics
 
 
 def days(table: Table, first: date | None, last: date | None) -> list[ColumnElement[bool]]:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, FromClause, distinct, func, select
+from sqlalchemy import ColumnElement, Engine, FromClause, Table, distinct, func, select
 
 from dashboard.labels import country_label
 from dashboard.queries import daily
 from dashboard.queries.coverage import independent_outlets
 from dashboard.queries.filters import ACTOR_KINDS, Filters, Query, apply_filters, frame
 from dashboard.queries.periods import Unit, period_start
-from ingest.store import articles, daily_mentions, entities, mentions, sources
+from ingest.store import articles, daily_mentions, daily_topic_mentions, entities, mentions, sources
 
 Kind = Literal["country", "actor"]
 Key = str | int  # an ISO3 code for a country, an entity id for an actor
@@ -55,12 +55,13 @@ def _counted(f: Filters, kind: Kind, *extra: Any) -> tuple[Query, Any]:
     """Articles and independent outlets per entity of ``kind`` under ``f``, and the article count itself:
     from the daily table when it answers ``f``, else over mentions joined to their article."""
     key = _key(kind).label("key")
-    if daily.serves(f, daily_mentions):
-        n: Any = func.sum(daily_mentions.c.articles)
+    table = _daily(f)
+    if table is not None:
+        n: Any = func.sum(table.c.articles)
         stmt = select(*extra, key, entities.c.name, n.label("articles"))
-        stmt = stmt.add_columns(daily.independent_outlets(daily_mentions).label("outlets"))
-        stmt = stmt.select_from(daily_mentions.join(entities, entities.c.id == daily_mentions.c.entity_id))
-        stmt = stmt.where(*daily.where(daily_mentions, f), of_kind(kind))
+        stmt = stmt.add_columns(daily.independent_outlets(table).label("outlets"))
+        stmt = stmt.select_from(table.join(entities, entities.c.id == table.c.entity_id))
+        stmt = stmt.where(*daily.where(table, f), of_kind(kind))
     else:
         n = func.count(distinct(articles.c.id))
         stmt = select(*extra, key, entities.c.name, n.label("articles"))
@@ -68,6 +69,11 @@ def _counted(f: Filters, kind: Kind, *extra: Any) -> tuple[Query, Any]:
         joins, unindexed = of_articles(kind)
         stmt = apply_filters(stmt.select_from(joins), f).where(unindexed)
     return stmt.where(_key(kind).is_not(None)), n
+
+
+def _daily(f: Filters) -> Table | None:
+    """The daily table that answers ``f``: per topic when it picks topics; None: count the raw rows."""
+    return next((t for t in (daily_mentions, daily_topic_mentions) if daily.serves(f, t)), None)
 
 
 def _labelled(result: pd.DataFrame, kind: Kind) -> pd.DataFrame:
@@ -96,7 +102,8 @@ def entity_totals(engine: Engine, f: Filters, kind: Kind, keys: list[Key]) -> pd
 
 def entity_series(engine: Engine, f: Filters, kind: Kind, keys: list[Key], unit: Unit) -> pd.DataFrame:
     """Per period and chosen entity: period, key, label, articles, outlets."""
-    day = daily_mentions.c.day if daily.serves(f, daily_mentions) else articles.c.published
+    table = _daily(f)
+    day = articles.c.published if table is None else table.c.day
     period = period_start(day, unit).label("period")
     stmt = _counted(f, kind, period)[0].where(_key(kind).in_(keys), day.is_not(None))
     stmt = stmt.group_by(period, _key(kind), entities.c.name).order_by(period)

@@ -273,11 +273,10 @@ def _write_assignments(conn: Connection, fit_id: int, assignments: Iterable[tupl
         by_topic[topic_id].append(article_id)
     for topic_id, ids in by_topic.items():
         for i in range(0, len(ids), 500):
-            conn.execute(
-                update(articles)
-                .where(articles.c.id.in_(ids[i : i + 500]))
-                .values(topic_id=topic_id, topic_fit_id=fit_id)
-            )
+            some = articles.c.id.in_(ids[i : i + 500])
+            moved = and_(some, articles.c.topic_id.is_distinct_from(topic_id))
+            conn.execute(update(articles).where(moved).values(rolled_up_at=None))  # recount its topic's day
+            conn.execute(update(articles).where(some).values(topic_id=topic_id, topic_fit_id=fit_id))
 
 
 def _utc(value: datetime | None) -> datetime | None:

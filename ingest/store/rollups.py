@@ -25,6 +25,7 @@ from ingest.store.schema import (
     daily_articles,
     daily_mentions,
     daily_pairs,
+    daily_topic_mentions,
     entities,
     entity_totals,
     mentions,
@@ -132,7 +133,7 @@ def _recount(
     conn: Connection, chosen: ColumnElement[bool], on_day: Callable[[Any], ColumnElement[bool]]
 ) -> None:
     """Delete the daily rows of these days and count them again from the chosen articles."""
-    for table in (daily_articles, daily_mentions, daily_pairs):
+    for table in (daily_articles, daily_mentions, daily_topic_mentions, daily_pairs):
         conn.execute(delete(table).where(on_day(table.c.day)))
     day = day_of(articles.c.published).label("day")
     original = case((articles.c.duplicate_of.is_(None), 1), else_=0)
@@ -155,6 +156,13 @@ def _recount(
         insert(daily_mentions).from_select(
             ["day", "source_id", "language", "entity_id", "articles", "originals"],
             counted.where(chosen).group_by(*keys, entity),
+        )
+    )
+    in_topic = counted.add_columns(articles.c.topic_id).where(chosen, articles.c.topic_id.is_not(None))
+    conn.execute(
+        insert(daily_topic_mentions).from_select(
+            ["day", "source_id", "language", "entity_id", "articles", "originals", "topic_id"],
+            in_topic.group_by(*keys, entity, articles.c.topic_id),
         )
     )
     a, b = _canonical(pairs.c.a, renamed), _canonical(pairs.c.b, renamed)
