@@ -77,6 +77,7 @@ def _calls(engine: Engine, f: Filters) -> dict[str, Callable[[], Any]]:
         "country_pairs": lambda: queries.country_pairs(engine, f, "sentence", countries),
         "all_pairs": lambda: queries.country_pairs(engine, f, "article"),
         "actor_countries": lambda: queries.actor_countries(engine, f, actors[0]),
+        "actor_topics": lambda: queries.actor_topics(engine, f, actors[0]),
     }
     for unit in queries.UNITS:
         calls[f"coverage_{unit}"] = lambda u=unit: queries.coverage_per_period(engine, f, u)
@@ -110,9 +111,8 @@ def test_filters_on_what_articles_say_count_over_the_raw_rows() -> None:
     for f in (Filters(countries=("USA",)), Filters(actors=(1,)), Filters(topics=(1,)), Filters(search="x")):
         assert not daily.serves(f, store.daily_mentions)
     assert daily.serves(Filters(search="   "), store.daily_mentions)  # no words: nothing to search
-    # mentions per topic answer the same filters with topics, and only those
+    # mentions per topic answer the same filters with topics too
     assert daily.serves(Filters(topics=(1,), outlets=("a",)), store.daily_topic_mentions)
-    assert not daily.serves(Filters(), store.daily_topic_mentions)
     assert not daily.serves(Filters(topics=(1,), countries=("USA",)), store.daily_topic_mentions)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 from sqlalchemy import Engine, case, distinct, func, inspect, select
 
@@ -10,7 +12,7 @@ from dashboard.queries import daily
 from dashboard.queries.filters import ACTOR_KINDS, Filters, Query, apply_filters, frame, topic_column
 from dashboard.queries.pairs import ENTITY_A, ENTITY_B, Level, PairSource, between
 from dashboard.snippets import sentence_around
-from ingest.store import articles, daily_mentions, entities, mentions, metadata, sources
+from ingest.store import articles, daily_mentions, daily_topic_mentions, entities, mentions, metadata, sources
 
 
 def actor_edges(engine: Engine, f: Filters, ids: list[int], level: Level) -> pd.DataFrame:
@@ -54,13 +56,20 @@ def actor_topics(engine: Engine, f: Filters, actor: int) -> pd.DataFrame:
     with engine.connect() as conn:  # no topics fitted yet: nothing to count (skips a scan of the period)
         if conn.execute(select(topics.c.id).limit(1)).first() is None:
             return none
-    count = func.count(distinct(articles.c.id)).label("articles")
-    stmt = select(topics.c.id, topics.c.label, count).select_from(
-        mentions.join(articles, articles.c.id == mentions.c.article_id)
-        .outerjoin(sources, sources.c.id == articles.c.source_id)
-        .join(topics, topics.c.id == column)
-    )
-    stmt = apply_filters(stmt.where(mentions.c.entity_id == actor), f)
+    per_topic = daily_topic_mentions
+    if daily.serves(f, per_topic):
+        count: Any = func.sum(per_topic.c.articles).label("articles")
+        stmt = select(topics.c.id, topics.c.label, count)
+        stmt = stmt.select_from(per_topic.join(topics, topics.c.id == per_topic.c.topic_id))
+        stmt = stmt.where(per_topic.c.entity_id == actor, *daily.where(per_topic, f))
+    else:
+        count = func.count(distinct(articles.c.id)).label("articles")
+        stmt = select(topics.c.id, topics.c.label, count).select_from(
+            mentions.join(articles, articles.c.id == mentions.c.article_id)
+            .outerjoin(sources, sources.c.id == articles.c.source_id)
+            .join(topics, topics.c.id == column)
+        )
+        stmt = apply_filters(stmt.where(mentions.c.entity_id == actor), f)
     return frame(
         engine, stmt.group_by(topics.c.id, topics.c.label).order_by(count.desc()), ["id", "label", "articles"]
     )

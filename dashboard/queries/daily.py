@@ -24,10 +24,13 @@ from ingest.store import articles, daily_articles, daily_pairs, daily_topic_ment
 
 
 def serves(f: Filters, table: Table) -> bool:
-    """Whether ``table`` can answer these filters (``daily_topic_mentions`` only those with topics)."""
+    """Whether ``table`` can answer these filters (only ``daily_topic_mentions`` those with topics; it
+    counts only articles that have a topic, per topic)."""
     if f.countries or f.actors or f.stories or parse_search(f.search).clauses:
         return False
-    if bool(f.topics) != (table is daily_topic_mentions):
+    if table is daily_topic_mentions:
+        return True
+    if f.topics:
         return False
     return table is not daily_pairs or not (f.outlets or f.outlet_countries or f.languages)
 
