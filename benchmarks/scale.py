@@ -12,6 +12,9 @@ where asked the existing benchmarks (enrichment at 1k; ingest over HTTP with 1, 
 
 Stores live under /tmp (SQLite) or in a schema of their own in the PostgreSQL database (dropped after);
 without ``--database-url`` a throwaway PostgreSQL is started with ``.ci/postgres`` and stopped at the end.
+``--keep DIR`` keeps them (SQLite files in DIR; with ``--database-url``, the PostgreSQL schemas) and
+prints their URLs; ``--remeasure postgresql/1000000=URL`` times the pages again on such a kept store and
+replaces that store's page times in ``--doc`` (say, on a quiet machine, or after a change to a query).
 """
 
 from __future__ import annotations
@@ -541,8 +544,8 @@ def postgres_server(url: str | None, workdir: Path) -> Iterator[str]:
 
 
 @contextmanager
-def pg_schema(url: str, hint: str) -> Iterator[str]:
-    """A schema of its own in the database (reached through search_path), dropped after."""
+def pg_schema(url: str, hint: str, keep: bool = False) -> Iterator[str]:
+    """A schema of its own in the database (reached through search_path), dropped after unless kept."""
     schema = f"scale_{hint}_{uuid.uuid4().hex[:8]}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -551,12 +554,13 @@ def pg_schema(url: str, hint: str) -> Iterator[str]:
     try:
         yield make_url(url).update_query_dict(query).render_as_string(hide_password=False)
     finally:
-        with admin.connect() as conn:
-            conn.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :s"),
-                {"s": schema},
-            )
-            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        if keep:
+            print(f"kept: schema {schema}", file=sys.stderr, flush=True)
+        else:
+            with admin.connect() as conn:
+                clients = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :s"
+                conn.execute(text(clients), {"s": schema})
+                conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         admin.dispose()
 
 
@@ -581,14 +585,18 @@ def run_size(
     cluster = "1" if articles <= opts.cluster_max else "0"
     extra = [str(articles), cluster, str(opts.reps)]
     if backend == "sqlite":
-        path = workdir / f"scale-{articles}.db"
+        folder = opts.keep or workdir
+        url = f"sqlite:///{folder / f'scale-{articles}.db'}"
         try:
-            return child([f"sqlite:///{path}", *extra])
+            return child([url, *extra])
         finally:
-            for leftover in workdir.glob(f"scale-{articles}.db*"):
-                leftover.unlink()
+            if opts.keep:
+                print(f"kept: {url}", file=sys.stderr, flush=True)
+            else:
+                for leftover in folder.glob(f"scale-{articles}.db*"):
+                    leftover.unlink()
     assert server is not None
-    with pg_schema(server, str(articles)) as url:
+    with pg_schema(server, str(articles), keep=bool(opts.keep and opts.database_url)) as url:
         return child([url, *extra])
 
 
@@ -765,18 +773,46 @@ def main(argv: list[str] | None = None) -> None:
         "--doc", type=Path, default=ROOT / "docs" / "benchmarks.md", help="write the table here"
     )
     parser.add_argument("--fresh", action="store_true", help="drop results an earlier run left in --doc")
+    parser.add_argument("--keep", type=Path, help="keep the stores (SQLite files here; PostgreSQL schemas)")
+    parser.add_argument(
+        "--remeasure",
+        nargs="+",
+        default=[],
+        metavar="BACKEND/SIZE=URL",
+        help="only time the pages again on kept stores, replacing their page times in --doc",
+    )
     parser.add_argument("--render", action="store_true", help="only rewrite --doc from the results in it")
     opts = parser.parse_args(argv)
     if opts.render:
         write_doc(opts.doc, report(previous_results(opts.doc)))
         return
-    shown = ["URL" if before == "--database-url" else a for before, a in zip(["", *argv], argv, strict=False)]
+    shown = [
+        "URL" if before == "--database-url" else re.sub(r"=.*", "=URL", a) if "/" in a and "=" in a else a
+        for before, a in zip(["", *argv], argv, strict=False)
+    ]
     run = {"command": "python -m benchmarks.scale " + shlex.join(shown), "machine": describe()}
     run["commit"] = _commit()
     data: dict[str, Any] = {} if opts.fresh else previous_results(opts.doc)
     data = {"stores": {}, "runs": [], **data}
     data["runs"].append(run)
+    if opts.remeasure:
+        remeasure(opts.remeasure, opts.reps, data, run)
+        save(opts.doc, data, run)
+        print(report(data))
+        return
     measure_all(opts, data, run, lambda: save(opts.doc, data, run))
+
+
+def remeasure(specs: list[str], reps: int, data: dict[str, Any], run: dict[str, Any]) -> None:
+    """Each page's queries again on kept stores; the rest of their results stays as built."""
+    for spec in specs:
+        key, _, url = spec.partition("=")
+        if key not in data["stores"] or not url:
+            raise SystemExit(f"--remeasure {spec}: want BACKEND/SIZE=URL of a store in --doc")
+        engine = store.connect(url)
+        data["stores"][key].update(pages=measure_pages(engine, reps), rows=row_counts(engine))
+        engine.dispose()
+        run.setdefault("measured", []).append(f"{key} page times")
 
 
 def _commit() -> str:
