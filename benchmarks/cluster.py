@@ -42,6 +42,7 @@ def unclustered_since(engine: Engine, since: datetime) -> None:
             update(store.articles)
             .where(store.articles.c.published >= since)
             .values(clustered_at=None, story_id=None, minhash=None, topic_id=None, topic_fit_id=None)
+            .values(rolled_up_at=None)  # their topic and story counts change too
         )
 
 

@@ -551,11 +551,12 @@ def pg_schema(url: str, hint: str, keep: bool = False) -> Iterator[str]:
     with admin.connect() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     query = {"options": f"-csearch_path={schema}", "application_name": schema}
+    store_url = make_url(url).update_query_dict(query)
     try:
-        yield make_url(url).update_query_dict(query).render_as_string(hide_password=False)
+        yield store_url.render_as_string(hide_password=False)
     finally:
         if keep:
-            print(f"kept: schema {schema}", file=sys.stderr, flush=True)
+            print(f"kept: {store_url.render_as_string(hide_password=True)}", file=sys.stderr, flush=True)
         else:
             with admin.connect() as conn:
                 clients = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :s"
@@ -587,6 +588,8 @@ def run_size(
     if backend == "sqlite":
         folder = opts.keep or workdir
         url = f"sqlite:///{folder / f'scale-{articles}.db'}"
+        if (folder / f"scale-{articles}.db").exists():  # a store is built from empty
+            return {"error": f"{url} exists already: remove it, or time it with --remeasure"}
         try:
             return child([url, *extra])
         finally:
@@ -810,6 +813,7 @@ def remeasure(specs: list[str], reps: int, data: dict[str, Any], run: dict[str, 
         if key not in data["stores"] or not url:
             raise SystemExit(f"--remeasure {spec}: want BACKEND/SIZE=URL of a store in --doc")
         engine = store.connect(url)
+        store.ensure_schema(engine)  # a store kept under an older schema
         data["stores"][key].update(pages=measure_pages(engine, reps), rows=row_counts(engine))
         engine.dispose()
         run.setdefault("measured", []).append(f"{key} page times")

@@ -178,3 +178,15 @@ def test_truth_clusters_give_each_article_its_topic_and_its_topic_day_story(
         assert (told[story].first_seen, told[story].last_seen) == (min(times), max(times))
     pages = queries.story_table(engine, queries.Filters(), None)
     assert pages["articles"].sum() == len(stored) and set(pages["id"]) == set(told)
+
+
+def test_indexes_a_dead_bulk_load_left_dropped_are_built_at_the_next_start(engine: Engine) -> None:
+    store.ensure_schema(engine)
+    before, _ = _schema_of(engine)
+    with engine.begin() as conn:  # what a load killed before its rebuild leaves behind
+        for index in (*store.mentions.indexes, *store.pairs.indexes):
+            if index.name in ("ix_pairs_ab", "ix_mentions_entity_id"):
+                index.drop(conn)
+    assert "ix_pairs_ab" not in _schema_of(engine)[0]
+    store.ensure_schema(engine)
+    assert _schema_of(engine)[0] == before

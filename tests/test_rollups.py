@@ -113,6 +113,8 @@ def test_filters_on_what_articles_say_count_over_the_raw_rows() -> None:
     assert daily.serves(Filters(search="   "), store.daily_mentions)  # no words: nothing to search
     # mentions per topic answer the same filters with topics too
     assert daily.serves(Filters(topics=(1,), outlets=("a",)), store.daily_topic_mentions)
+    assert not daily.serves(Filters(), store.daily_topic_mentions)  # it holds only articles with a topic
+    assert daily.per_topic(Filters()) and not daily.per_topic(Filters(search="x"))
     assert not daily.serves(Filters(topics=(1,), countries=("USA",)), store.daily_topic_mentions)
 
 

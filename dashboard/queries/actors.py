@@ -56,12 +56,12 @@ def actor_topics(engine: Engine, f: Filters, actor: int) -> pd.DataFrame:
     with engine.connect() as conn:  # no topics fitted yet: nothing to count (skips a scan of the period)
         if conn.execute(select(topics.c.id).limit(1)).first() is None:
             return none
-    per_topic = daily_topic_mentions
-    if daily.serves(f, per_topic):
-        count: Any = func.sum(per_topic.c.articles).label("articles")
+    counts = daily_topic_mentions
+    if daily.per_topic(f):  # per topic: articles without one are left out here and in the raw form alike
+        count: Any = func.sum(counts.c.articles).label("articles")
         stmt = select(topics.c.id, topics.c.label, count)
-        stmt = stmt.select_from(per_topic.join(topics, topics.c.id == per_topic.c.topic_id))
-        stmt = stmt.where(per_topic.c.entity_id == actor, *daily.where(per_topic, f))
+        stmt = stmt.select_from(counts.join(topics, topics.c.id == counts.c.topic_id))
+        stmt = stmt.where(counts.c.entity_id == actor, *daily.where(counts, f))
     else:
         count = func.count(distinct(articles.c.id)).label("articles")
         stmt = select(topics.c.id, topics.c.label, count).select_from(

@@ -24,15 +24,18 @@ from ingest.store import articles, daily_articles, daily_pairs, daily_topic_ment
 
 
 def serves(f: Filters, table: Table) -> bool:
-    """Whether ``table`` can answer these filters (only ``daily_topic_mentions`` those with topics; it
-    counts only articles that have a topic, per topic)."""
-    if f.countries or f.actors or f.stories or parse_search(f.search).clauses:
-        return False
+    """Whether ``table`` can answer these filters (only ``daily_topic_mentions`` those with topics)."""
     if table is daily_topic_mentions:
-        return True
-    if f.topics:
+        return bool(f.topics) and per_topic(f)
+    if f.topics or not per_topic(f):
         return False
     return table is not daily_pairs or not (f.outlets or f.outlet_countries or f.languages)
+
+
+def per_topic(f: Filters) -> bool:
+    """Whether ``daily_topic_mentions`` answers these filters in counts per topic: nothing chosen by what
+    articles say but topics (it holds only articles that have a topic)."""
+    return not (f.countries or f.actors or f.stories or parse_search(f.search).clauses)
 
 
 def where(table: Table, f: Filters) -> list[ColumnElement[bool]]:

@@ -61,6 +61,7 @@ class Site:
     base_url: str
     clock: Clock
     _cache: dict[tuple[str, datetime], Response] = field(default_factory=dict)
+    _cached_at: datetime | None = None  # the clock of the cached pages
 
     def respond(self, path: str) -> Response:
         """Route one request path (query string ignored) to a response."""
@@ -70,8 +71,9 @@ class Site:
         cached = self._cache.get(key)
         if cached is None:
             cached = self._route(path, now)
-            if len(self._cache) >= _CACHE_LIMIT or any(then != now for _, then in self._cache):
+            if len(self._cache) >= _CACHE_LIMIT or self._cached_at != now:
                 self._cache.clear()  # pages of an earlier clock are never asked for again
+                self._cached_at = now
             if cached.status == 200 and not path.endswith(".html"):
                 self._cache[key] = cached
         return cached

@@ -58,7 +58,9 @@ def deferred_indexes(engine: Engine, *tables: Table) -> Iterator[None]:
     Rows arrive in article order, so an index led by ``article_id`` only grows at its right edge (and the
     load's own replace-by-article needs it); the others take random inserts into a tree larger than
     memory, and on PostgreSQL every row also checks its foreign keys. Those indexes and (on PostgreSQL)
-    foreign keys are dropped for the load and built after it, even when the load fails.
+    foreign keys are dropped for the load and built after it, each in a transaction of its own, even when
+    the load fails; if the process dies first, ``ensure_schema`` builds missing indexes at the next start.
+    For loading a store nothing else writes to (tests, benchmarks).
     """
     dropped = [ix for t in tables for ix in t.indexes if next(iter(ix.columns)).name != "article_id"]
     postgres = engine.dialect.name == "postgresql"
@@ -68,16 +70,17 @@ def deferred_indexes(engine: Engine, *tables: Table) -> Iterator[None]:
             for found in inspect(conn).get_foreign_keys(table.name):
                 conn.execute(text(f'ALTER TABLE "{table.name}" DROP CONSTRAINT "{found["name"]}"'))
         for ix in dropped:
-            ix.drop(conn)
+            ix.drop(conn, checkfirst=True)
     try:
         yield
     finally:
-        with engine.begin() as conn:
-            if postgres:
-                conn.execute(text("SET LOCAL maintenance_work_mem = '1GB'"))
-            for ix in dropped:
-                ix.create(conn)
-            for fk in keys:
+        for ix in dropped:
+            with engine.begin() as conn:
+                if postgres:
+                    conn.execute(text("SET LOCAL maintenance_work_mem = '1GB'"))
+                ix.create(conn, checkfirst=True)
+        for fk in keys:
+            with engine.begin() as conn:
                 conn.execute(AddConstraint(fk))
 
 

@@ -2,7 +2,8 @@
 where the raw tables hold millions (docs/benchmarks.md).
 
 Every write that changes what an article counts for (a new article, new mentions and pairs, a copy
-re-pointed at its original) leaves ``articles.rolled_up_at`` NULL. ``refresh_rollups`` claims those
+re-pointed at its original, a story given, a topic changed) leaves ``articles.rolled_up_at`` NULL; the
+refresh recounts its day, and its story's entities (``story_mentions``). ``refresh_rollups`` claims those
 articles and recounts their days from the raw tables in one transaction, so the daily tables always equal
 a count over the raw rows of the articles claimed so far. A claim is an UPDATE … RETURNING: an article
 written while a refresh runs is either claimed (its rows committed before the recount reads them) or

@@ -433,8 +433,20 @@ def ensure_schema(engine: Engine) -> int:
             raise RuntimeError(f"store schema v{version} is newer than this mediamon (v{SCHEMA_VERSION})")
         for step in range(version + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[step](conn)
+        _restore_indexes(conn)
         _set_meta(conn, "schema_version", str(SCHEMA_VERSION))
     return SCHEMA_VERSION
+
+
+def _restore_indexes(conn: Connection) -> None:
+    """Build any index the tables lack: one a bulk load dropped and did not live to build again."""
+    seen = inspect(conn)
+    for table in metadata.sorted_tables:
+        have = {ix["name"] for ix in seen.get_indexes(table.name)}
+        columns = {c["name"] for c in seen.get_columns(table.name)}
+        for index in table.indexes:
+            if index.name not in have and {c.name for c in index.columns} <= columns:
+                index.create(conn)
 
 
 def insert_id(conn: Connection, stmt: Any) -> int:
