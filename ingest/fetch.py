@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import ipaddress
 import re
 import socket
@@ -322,6 +323,26 @@ def fetch_one(url: str, settings: FetchSettings) -> FetchResult:
             return await Fetcher(client, settings).fetch(url)
 
     return asyncio.run(run())
+
+
+def download_pinned(url: str, sha256: str, max_bytes: int, timeout: float = 60.0) -> bytes:
+    """A file we name and pin by hash (an install-time asset), never a link from fetched content.
+
+    The hash decides what is accepted, so the address policy for hostile links does not apply (a
+    package registry may be a mirror on a private network); the size is capped while reading.
+    Raises ValueError for a wrong hash or size, ``httpx.HTTPError`` for the transfer.
+    """
+    body = bytearray()
+    with httpx.stream("GET", url, timeout=timeout, follow_redirects=True) as response:
+        response.raise_for_status()
+        for chunk in response.iter_bytes():
+            body += chunk
+            if len(body) > max_bytes:
+                raise ValueError(f"{url} is larger than {max_bytes:,} bytes")
+    got = hashlib.sha256(body).hexdigest()
+    if got != sha256:
+        raise ValueError(f"{url} has sha256 {got}, expected {sha256}")
+    return bytes(body)
 
 
 def address_allowed(address: str, settings: FetchSettings) -> bool:
