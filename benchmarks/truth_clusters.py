@@ -14,13 +14,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Column, Engine, Integer, MetaData, Table, insert, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy import Engine, select
 
 from ingest.demo import World
 from ingest.demo.render import default_base_url
-from ingest.store.bulk import insert_rows
-from ingest.store.schema import articles, stories, topic_fits, topics
+from ingest.store.bulk import save_clusters_bulk
+from ingest.store.schema import articles
 
 REPRESENTATIVES = 5
 
@@ -62,16 +61,17 @@ def store_truth_clusters(engine: Engine, world: World, now: datetime) -> dict[st
         story.outlets.add(r.source_id)
         story.independent += r.duplicate_of is None
         assigned.append((r.id, topic, story_ids.setdefault(day, len(story_ids) + 1)))
-    with engine.begin() as conn:
-        fitted = dict(fitted_at=now, k=len(topic_ids), n_docs=len(assigned), model=b"")
-        fit = conn.execute(insert(topic_fits).values(**fitted).returning(topic_fits.c.id)).scalar_one()
-        conn.execute(insert(topics), [_topic_row(t, key, members[t], fit) for key, t in topic_ids.items()])
-        conn.execute(insert(stories), [_story_row(story_ids[day], s) for day, s in found.items()])
-        _assign(conn, assigned, fit, now)
+    save_clusters_bulk(
+        engine,
+        [_topic_row(t, key, members[t]) for key, t in topic_ids.items()],
+        [_story_row(story_ids[day], s) for day, s in found.items()],
+        assigned,
+        now,
+    )
     return {"topics": len(members), "stories": len(found), "articles": len(assigned)}
 
 
-def _topic_row(topic: int, key: str, ids: list[int], fit: int) -> dict[str, object]:
+def _topic_row(topic: int, key: str, ids: list[int]) -> dict[str, object]:
     terms = json.dumps([[word, 1.0] for word in key.split("-")])
     return dict(
         id=topic,
@@ -80,8 +80,6 @@ def _topic_row(topic: int, key: str, ids: list[int], fit: int) -> dict[str, obje
         signature=terms,
         representatives=json.dumps(ids[:REPRESENTATIVES]),
         size=len(ids),
-        first_fit_id=fit,
-        last_fit_id=fit,
         status="live",
     )
 
@@ -96,19 +94,3 @@ def _story_row(story: int, s: _Story) -> dict[str, object]:
         outlets=len(s.outlets),
         independent=s.independent,
     )
-
-
-def _assign(conn: Connection, assigned: list[tuple[int, int, int]], fit: int, now: datetime) -> None:
-    """One UPDATE joined to a temporary table (COPY-loaded on PostgreSQL), not a million single updates."""
-    temporary = Table(
-        "truth_assigned",
-        MetaData(),
-        *(Column(name, Integer) for name in ("id", "topic", "story")),
-        prefixes=["TEMPORARY"],
-    )
-    temporary.create(conn)
-    insert_rows(conn, temporary.name, ("id", "topic", "story"), assigned)
-    t = temporary.c
-    done = dict(topic_id=t.topic, story_id=t.story, topic_fit_id=fit, clustered_at=now, rolled_up_at=None)
-    conn.execute(update(articles).where(articles.c.id == t.id).values(**done))
-    temporary.drop(conn)

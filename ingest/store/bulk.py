@@ -11,7 +11,20 @@ from datetime import datetime
 from itertools import combinations, islice
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, Table, delete, func, insert, inspect, select, text, update
+from sqlalchemy import (
+    Column,
+    Engine,
+    Integer,
+    MetaData,
+    Table,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.schema import AddConstraint
 
@@ -19,7 +32,7 @@ from ingest.records import Analysis, Entity, Key, Mention, Pair
 from ingest.store.articles import NewArticle, _article_row, _point_copies_at_original
 from ingest.store.enrichment import _entity_ids
 from ingest.store.portable import url_fits
-from ingest.store.schema import articles, mentions, pairs
+from ingest.store.schema import articles, mentions, pairs, stories, topic_fits, topics
 
 T = TypeVar("T")
 
@@ -315,3 +328,32 @@ def _truth_rows(article_id: int, item: TruthArticle, spans: list[Span], ids: dic
     ]
     unfound = len({t.entity.key for t in item.entities} - {key for _, _, key in spans})
     return _Rows(mention_rows, pair_rows, unfound)
+
+
+def save_clusters_bulk(
+    engine: Engine,
+    topic_rows: list[dict[str, Any]],
+    story_rows: list[dict[str, Any]],
+    assigned: list[tuple[int, int, int]],
+    now: datetime,
+) -> None:
+    """Topics (under one new fit without a model), stories, and each article's (id, topic, story), in one
+    transaction: for generated corpora too large to cluster. The articles are marked for recount."""
+    with engine.begin() as conn:
+        fitted = dict(fitted_at=now, k=len(topic_rows), n_docs=len(assigned), model=b"")
+        fit = conn.execute(insert(topic_fits).values(**fitted).returning(topic_fits.c.id)).scalar_one()
+        conn.execute(insert(topics), [row | dict(first_fit_id=fit, last_fit_id=fit) for row in topic_rows])
+        conn.execute(insert(stories), story_rows)
+        # One UPDATE joined to a temporary table (COPY-loaded on PostgreSQL), not a million single updates.
+        temporary = Table(
+            "bulk_assigned",
+            MetaData(),
+            *(Column(name, Integer) for name in ("id", "topic", "story")),
+            prefixes=["TEMPORARY"],
+        )
+        temporary.create(conn)
+        insert_rows(conn, temporary.name, ("id", "topic", "story"), assigned)
+        t = temporary.c
+        done = dict(topic_id=t.topic, story_id=t.story, topic_fit_id=fit, clustered_at=now, rolled_up_at=None)
+        conn.execute(update(articles).where(articles.c.id == t.id).values(**done))
+        temporary.drop(conn)
