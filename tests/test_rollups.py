@@ -149,6 +149,14 @@ def _article(engine: Engine, source: int, n: int, when: datetime) -> int:
     return article_id
 
 
+def _wire_articles(db_url: str, published: list[datetime]) -> tuple[Engine, list[int]]:
+    """A fresh store with one outlet and an article published at each of these times."""
+    engine = store.connect(db_url)
+    store.ensure_schema(engine)
+    (source,) = store.sync_sources(engine, [SourceConfig("wire", "rss", "https://a.example/feed")])
+    return engine, [_article(engine, source.id, n, when) for n, when in enumerate(published)]
+
+
 def _analysis(*found: Entity) -> Analysis:
     mentions = tuple(Mention(e.key, 0, 25 + 4 * i, 27 + 4 * i, e.name) for i, e in enumerate(found))
     pairs = tuple(Pair(a.key, b.key, "sentence", 0, 40) for a, b in zip(found, found[1:], strict=False))
@@ -161,10 +169,7 @@ def _usa(engine: Engine) -> int:
 
 
 def test_a_change_is_counted_again_by_the_next_refresh(db_url: str) -> None:
-    engine = store.connect(db_url)
-    store.ensure_schema(engine)
-    (source,) = store.sync_sources(engine, [SourceConfig("wire", "rss", "https://a.example/feed")])
-    ids = [_article(engine, source.id, n, DAY + timedelta(days=n // 2)) for n in range(6)]
+    engine, ids = _wire_articles(db_url, [DAY + timedelta(days=n // 2) for n in range(6)])
     for article_id in ids:
         store.save_analysis(engine, article_id, _analysis(USA, FRA), None, DAY)
     assert store.refresh_rollups(engine, DAY) == 3  # three days
@@ -187,10 +192,7 @@ def test_a_change_is_counted_again_by_the_next_refresh(db_url: str) -> None:
 
 
 def test_a_country_stored_under_two_names_is_counted_once(db_url: str) -> None:
-    engine = store.connect(db_url)
-    store.ensure_schema(engine)
-    (source,) = store.sync_sources(engine, [SourceConfig("wire", "rss", "https://a.example/feed")])
-    ids = [_article(engine, source.id, n, DAY) for n in range(3)]
+    engine, ids = _wire_articles(db_url, [DAY] * 3)
     store.save_analysis(engine, ids[0], _analysis(USA, FRA), None, DAY)
     store.save_analysis(engine, ids[1], _analysis(USA_OLD, FRA), None, DAY)  # an older name, same ISO3
     store.save_analysis(engine, ids[2], _analysis(USA, USA_OLD, FRA), None, DAY)
@@ -223,10 +225,7 @@ def test_each_storys_entities_are_counted_over_all_its_articles(demo: Engine) ->
 
 
 def test_a_storys_entities_are_counted_again_when_an_article_changes(db_url: str) -> None:
-    engine = store.connect(db_url)
-    store.ensure_schema(engine)
-    (source,) = store.sync_sources(engine, [SourceConfig("wire", "rss", "https://a.example/feed")])
-    ids = [_article(engine, source.id, n, DAY) for n in range(3)]
+    engine, ids = _wire_articles(db_url, [DAY] * 3)
     for article_id in ids:
         store.save_analysis(engine, article_id, _analysis(USA, FRA), None, DAY)
     store.refresh_rollups(engine, DAY)  # counted before clustering put them in a story
@@ -255,10 +254,7 @@ def test_a_storys_entities_are_counted_again_when_an_article_changes(db_url: str
 
 
 def test_an_article_given_another_topic_is_counted_under_it_after_the_next_refresh(db_url: str) -> None:
-    engine = store.connect(db_url)
-    store.ensure_schema(engine)
-    (source,) = store.sync_sources(engine, [SourceConfig("wire", "rss", "https://a.example/feed")])
-    ids = [_article(engine, source.id, n, DAY) for n in range(3)]
+    engine, ids = _wire_articles(db_url, [DAY] * 3)
     for article_id in ids:
         store.save_analysis(engine, article_id, _analysis(USA, FRA), None, DAY)
     store.save_topic_assignments(engine, 1, [(i, 1) for i in ids])
