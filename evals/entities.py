@@ -8,7 +8,9 @@ dashboard counts). Persons and organisations are scored as spans with their type
 overlapping.
 
 The sentences are split in two halves by a hash of their reference: errors may be studied on
-``--split dev`` only; ``--split test`` is the number to report.
+``--split dev`` only; ``--split test`` is the number to report. ``--round 2`` scores only the second
+labelling round (300 random sentences from documents the first round did not use), which no detector
+had been run on when it was labelled.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from evals.labels.corpora import LabelledSentence, default_data_dir, load_sentences
+from evals.labels.corpora import ENTITIES_PATH, ROUND2_PATH, LabelledSentence, default_data_dir, load_sentences
 from ingest.countries import load_gazetteer
 
 TARGETS = {"countries (sentence sets)": (0.97, 0.95), "countries (mentions)": (0.97, 0.95)}
@@ -136,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=default_data_dir())
     parser.add_argument("--split", choices=("dev", "test", "all"), default="test")
+    parser.add_argument(
+        "--round", choices=("1", "2", "all"), default="all", help="Labelling round (2: drawn and labelled later)."
+    )
     parser.add_argument("--errors", action="store_true", help="Print country errors (dev split only).")
     parser.add_argument(
         "--actor-errors", action="store_true", help="Print person/organisation errors (dev split only)."
@@ -144,8 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.data.is_dir():
         print(f"shared data not found at {args.data}", file=sys.stderr)
         return 2
-    sentences = [s for s in load_sentences(args.data) if in_split(s, args.split)]
-    print(f"{len(sentences)} labelled sentences ({args.split} split) from {args.data}")
+    paths = {"1": (ENTITIES_PATH,), "2": (ROUND2_PATH,), "all": (ENTITIES_PATH, ROUND2_PATH)}[args.round]
+    sentences = [s for s in load_sentences(args.data, paths) if in_split(s, args.split)]
+    print(f"{len(sentences)} labelled sentences ({args.split} split, round {args.round}) from {args.data}")
     if args.errors and args.split == "dev":
         print_country_errors(sentences)
     finder = actor_finder()

@@ -32,6 +32,8 @@ CORPORA: tuple[Corpus, ...] = ("bbc", "ecbplus", "aeb")
 
 LABELS_DIR = Path(__file__).resolve().parent
 ENTITIES_PATH = LABELS_DIR / "entities.jsonl"
+ROUND2_PATH = LABELS_DIR / "entities-round2.jsonl"
+LABEL_PATHS = (ENTITIES_PATH, ROUND2_PATH)
 
 
 def default_data_dir() -> Path:
@@ -191,9 +193,9 @@ def read_records(path: Path = ENTITIES_PATH) -> list[LabelRecord]:
 
 
 def load_sentences(
-    data_dir: Path | None = None, entities_path: Path = ENTITIES_PATH
+    data_dir: Path | None = None, paths: tuple[Path, ...] = LABEL_PATHS
 ) -> list[LabelledSentence]:
-    """Labelled sentences whose text is still found, unchanged, in the shared corpora.
+    """Labelled sentences of every round whose text is still found, unchanged, in the shared corpora.
 
     Sentences whose document is missing or whose text no longer matches the stored SHA-1 are
     skipped; the number skipped is reported with a single :class:`RuntimeWarning`.
@@ -201,7 +203,8 @@ def load_sentences(
     store = DocumentStore(data_dir if data_dir is not None else default_data_dir())
     out: list[LabelledSentence] = []
     missing = drifted = 0
-    for rec in read_records(entities_path):
+    records = [r for path in paths if path.is_file() for r in read_records(path)]
+    for rec in records:
         doc_text = store.text(rec.corpus, rec.doc)
         if doc_text is None:
             missing += 1

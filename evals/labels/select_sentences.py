@@ -25,7 +25,11 @@ Method
    document per pattern and never a sentence already taken.  Patterns are processed in order, so
    appending a pattern never changes earlier picks.
 
-``--check`` verifies that ``entities.jsonl`` references exactly the sentences selected here.
+7. ``--round 2`` draws a second, purely random set (``ROUND2_QUOTAS``) from documents round 1 did
+   not use, for ``entities-round2.jsonl``; it was labelled before any detector ran on it.
+
+``--check`` verifies that the labels file of the round references exactly the sentences selected
+here.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from pathlib import Path
 from evals.labels.corpora import (
     CORPORA,
     ENTITIES_PATH,
+    ROUND2_PATH,
     Corpus,
     Document,
     default_data_dir,
@@ -76,6 +81,18 @@ QUOTAS: dict[tuple[Corpus, str], int] = {
     ("aeb", "*"): 80,
 }
 PER_DOC = {"bbc": 1, "ecbplus": 1, "aeb": 2}
+
+# Round 2, drawn before any detector ran on it: random sentences only, from documents round 1 did
+# not touch, with seeds of their own ("r2:" tags).
+ROUND2_QUOTAS: dict[tuple[Corpus, str], int] = {
+    ("bbc", "politics"): 24,
+    ("bbc", "business"): 24,
+    ("bbc", "tech"): 24,
+    ("bbc", "entertainment"): 24,
+    ("bbc", "sport"): 24,
+    ("ecbplus", "*"): 90,
+    ("aeb", "*"): 90,
+}
 
 # name -> (pattern, how many sentences to add)
 TRICKY: dict[str, tuple[str, int]] = {
@@ -189,25 +206,33 @@ def _shuffled(items: list[Candidate], tag: str) -> list[Candidate]:
     return out
 
 
-def select(pool: dict[Corpus, list[Candidate]], texts: dict[tuple[str, str], str]) -> list[Candidate]:
+def _random_picks(
+    pool: dict[Corpus, list[Candidate]], quotas: dict[tuple[Corpus, str], int], prefix: str = ""
+) -> list[Candidate]:
+    """Per stratum, a seeded shuffle's first quota sentences (80 % caps), PER_DOC per document."""
     chosen: list[Candidate] = []
-    taken: set[tuple[str, str, int]] = set()
     per_doc: Counter[tuple[str, str]] = Counter()
-
-    for (corpus, group), quota in QUOTAS.items():
+    for (corpus, group), quota in quotas.items():
         stratum = [c for c in pool[corpus] if group == "*" or c.group == group]
         n_caps = round(quota * CAPS_SHARE)
         for want_caps, n in ((True, n_caps), (False, quota - n_caps)):
             got = 0
-            for c in _shuffled([c for c in stratum if c.caps == want_caps], f"{corpus}:{group}:{want_caps}"):
+            tag = f"{prefix}{corpus}:{group}:{want_caps}"
+            for c in _shuffled([c for c in stratum if c.caps == want_caps], tag):
                 if got >= n:
                     break
                 if per_doc[(c.corpus, c.doc)] >= PER_DOC[c.corpus]:
                     continue
                 per_doc[(c.corpus, c.doc)] += 1
-                taken.add((c.corpus, c.doc, c.start))
-                chosen.append(_with_reason(c, "random:caps" if want_caps else "random:nocaps"))
+                reason = "random:caps" if want_caps else "random:nocaps"
+                chosen.append(_with_reason(c, f"{prefix}{reason}"))
                 got += 1
+    return chosen
+
+
+def select(pool: dict[Corpus, list[Candidate]], texts: dict[tuple[str, str], str]) -> list[Candidate]:
+    chosen = _random_picks(pool, QUOTAS)
+    taken = {(c.corpus, c.doc, c.start) for c in chosen}
 
     everything = [c for corpus in CORPORA for c in pool[corpus]]
     for name, (pattern, k) in TRICKY.items():
@@ -227,15 +252,21 @@ def select(pool: dict[Corpus, list[Candidate]], texts: dict[tuple[str, str], str
     return chosen
 
 
+def select_round2(pool: dict[Corpus, list[Candidate]], round1: list[Candidate]) -> list[Candidate]:
+    used = {(c.corpus, c.doc) for c in round1}
+    fresh = {k: [c for c in v if (c.corpus, c.doc) not in used] for k, v in pool.items()}
+    return _random_picks(fresh, ROUND2_QUOTAS, prefix="r2:")
+
+
 def _with_reason(c: Candidate, reason: str) -> Candidate:
     return Candidate(c.corpus, c.doc, c.start, c.end, c.sha1, c.group, c.caps, reason)
 
 
-def check(chosen: list[Candidate]) -> int:
+def check(chosen: list[Candidate], path: Path) -> int:
     selected = [(c.corpus, c.doc, c.start, c.end, c.sha1) for c in chosen]
-    labelled = [(r.corpus, r.doc, r.start, r.end, r.sha1) for r in read_records(ENTITIES_PATH)]
+    labelled = [(r.corpus, r.doc, r.start, r.end, r.sha1) for r in read_records(path)]
     if selected == labelled:
-        print(f"ok: entities.jsonl matches the {len(selected)} selected sentences")
+        print(f"ok: {path.name} matches the {len(selected)} selected sentences")
         return 0
     missing, extra = set(selected) - set(labelled), set(labelled) - set(selected)
     print(f"mismatch: {len(missing)} selected but unlabelled, {len(extra)} labelled but not selected")
@@ -247,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data-dir", type=Path, default=default_data_dir())
     ap.add_argument("--out", type=Path, help="write JSON lines here instead of stdout")
     ap.add_argument("--show-text", action="store_true", help="include the sentence text (terminal only)")
-    ap.add_argument("--check", action="store_true", help="compare the selection with entities.jsonl")
+    ap.add_argument("--check", action="store_true", help="compare the selection with the labels file")
+    ap.add_argument("--round", type=int, choices=(1, 2), default=1, help="which round of sentences")
     args = ap.parse_args(argv)
 
     pool: dict[Corpus, list[Candidate]] = {}
@@ -258,8 +290,10 @@ def main(argv: list[str] | None = None) -> int:
         pool[corpus] = list(candidates(docs))
 
     chosen = select(pool, texts)
+    if args.round == 2:
+        chosen = select_round2(pool, chosen)
     if args.check:
-        return check(chosen)
+        return check(chosen, ROUND2_PATH if args.round == 2 else ENTITIES_PATH)
     lines = []
     for c in chosen:
         rec: dict[str, object] = asdict(c)
