@@ -131,8 +131,18 @@ _ESTABLISHMENT_BEFORE = re.compile(
 _MOTION_BEFORE = re.compile(
     r"\b(?:c[oa]me|comes|coming|go|goes|going|gone|went|travel(?:l?ed|l?ing|s)?|fl[eo]w|fly|flies|flying"
     r"|fled|flee|moved?|moves|moving|returned?|returns|returning|arrived?|arrives|arriving|relocated?"
-    r"|head(?:ed|ing|s)?|trips?|journey|flights?)\s+(?:back\s+)?(?:to|from)\s+$",
+    r"|head(?:ed|ing|s)?|trips?|journey|flights?|visits?|visited|visiting|tours?)\s+(?:back\s+)?(?:to|from)\s+$"
+    r"|\bvisit(?:s|ed|ing)?\s+$",
     re.IGNORECASE,
+)
+# A capital naming something by its city is a place: "London-based", "the Tokyo Stock Exchange", "a Dublin
+# court", "Delhi police", "the Paris attacks". A seat of power stays a metonym ("White House aides").
+_TOWN_NAMES_AFTER = re.compile(
+    r"-(?:based|born|bred|headquartered|listed|registered)\b|[ \t]+(?:[A-Z][a-z]|(?:court|courts|police|office"
+    r"|offices|attacks?|bombings?|residents?|airport|marathon|stock|exchange|museum|zoo|club|mayor|council"
+    r"|hospital|university|school|station|metro|subway|suburbs?|streets?|neighbou?rhood|district|flat"
+    r"|apartment|home|house|hotel|restaurant|studio|gallery|theatre|theater|concert|premiere|show|fashion"
+    r"|branch|headquarters|HQ|bureau|correspondent|region|area|city)\b)"
 )
 # "Baghdad and Basra in Iraq", "Kabul in Afghanistan": capitals placed in their country are locations.
 _IN_COUNTRY_BETWEEN = re.compile(r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w'’-]*)*\s+in\s+(?:the\s+)?")
@@ -364,13 +374,16 @@ def _is_town(hit: _Hit) -> bool:
 
 
 def _place_use(text: str, hit: _Hit) -> bool:
-    """A town used as a location ("met in Pyongyang", "came to Beijing") or starting a name ("London Zoo")."""
+    """A town used as a location ("met in Pyongyang", "came to Beijing", "a visit to London"), naming a thing
+    of the city ("London-based", "a Dublin court") or starting a name ("London Zoo", "Tokyo Stock Exchange")."""
     if not _is_town(hit):
         return False
     locative = _LOCATIVE_BEFORE.search(text, max(0, hit.start - 16), hit.start)
     if locative and not _ESTABLISHMENT_BEFORE.search(text, max(0, locative.start() - 20), locative.start()):
         return True
     if _MOTION_BEFORE.search(text, max(0, hit.start - 40), hit.start):
+        return True
+    if any(row.kind == "capital" for row in hit.rows) and _TOWN_NAMES_AFTER.match(text, hit.end):
         return True
     return "surname" in hit.flags and bool(_CAPITALISED_AFTER.match(text, hit.end))
 

@@ -321,6 +321,11 @@ TOWNS_AS_PLACES = [
     ("Tel Aviv has rejected the proposal.", {"ISR"}),
     ("Talks with Ankara resumed.", {"TUR"}),
     ("Moscow warned Kyiv; a reporter then travelled to Moscow.", {"RUS", "UKR"}),
+    ("Files about the president's visit to London were found.", set()),
+    ("He visited Tehran in May; Tehran denied it.", {"IRN"}),
+    ("The London-based fund and the Tokyo Stock Exchange agreed.", set()),
+    ("A Dublin court heard that Delhi police had been told.", set()),
+    ("Beijing's envoy met White House aides.", {"CHN", "USA"}),
 ]
 
 KOREA_AND_CONGO = [
