@@ -69,6 +69,10 @@ PERSONAL_THINGS = words(
 )
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 NAME_LINKS = words("of & de du des la le van von der")
+# Lower-case words found inside names: "Bank of England", "Oil and Gas", "Charles de Gaulle", "bin Laden".
+INNER_NAME_WORDS = NAME_LINKS | words(
+    "and for the a an on upon at in to und et y e les den ter da di do dos das del della dei bin ibn al el"
+)
 DESCRIPTORS = ORG_DESCRIPTORS | THING_DESCRIPTORS
 # Words after a name that close its phrase, unlike a verb ("the company Bill Gates founded").
 PHRASE_ENDS = words("and or off in at on from with to near into for by of since during after before")

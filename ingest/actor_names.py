@@ -36,7 +36,9 @@ TITLE_WORDS = words(
     congresswoman governor gov mayor ambassador envoy commander gen lt lieutenant col colonel maj capt
     captain adm admiral marshal sgt sergeant judge justice spokesman spokeswoman spokesperson former acting
     interim outgoing incoming crown prince princess king queen emperor empress pope cardinal archbishop
-    bishop ayatollah state"""
+    bishop ayatollah state superintendent commissioner inspector detective constable officer sheriff coach
+    councillor councilman councilwoman alderman assemblyman assemblywoman magistrate rabbi imam sheikh
+    treasurer comptroller baroness baron earl duke duchess viscount brigadier cpl corporal"""
 )
 REGNAL = frozenset({"pope", "king", "queen", "emperor", "empress"})
 

@@ -42,7 +42,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ingest.actor_cues import owns_personal_things, revise_entities
+from ingest.actor_cues import INNER_NAME_WORDS, owns_personal_things, revise_entities
 from ingest.actor_names import (
     TITLE_WORDS,
     ActorKind,
@@ -258,11 +258,16 @@ def _candidate_spans(doc: Doc) -> Iterator[Span]:
         if label is None:
             continue
         start = ent.start
-        for i in [*(t.i for t in ent if "\n" in t.text), ent.end]:
+        for i in [*(t.i for t in ent if "\n" in t.text or _breaks_name(t)), ent.end]:
             span = _trim(doc, start, i, label, ent.ent_id_)
             start = i + 1
             if span is not None and not _is_compound_modifier(doc, span):
                 yield span
+
+
+def _breaks_name(token: Token) -> bool:
+    """A lower-case word inside an entity that no name has there: the model ran on ("Garrett hit Rudolph")."""
+    return token.is_lower and token.is_alpha and token.lower_ not in INNER_NAME_WORDS
 
 
 def _actor_label(ent: Span) -> str | None:
@@ -280,13 +285,18 @@ def _trim(doc: Doc, start: int, end: int, label: str, ent_id: str) -> Span | Non
     while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in {"the", "a"}):
         start += 1
     # Names end in a capitalised word: a trailing "and", "party" or "- - eight years" is model overreach.
-    while end > start and _trailing_junk(doc[end - 1]):
+    while end > start and (_trailing_junk(doc[end - 1]) or (end - 1 > start and _ticker(doc[end - 1]))):
         end -= 1
     return Span(doc, start, end, label=label, span_id=ent_id) if end > start else None
 
 
 def _trailing_junk(token: Token) -> bool:
     return token.is_punct or token.is_space or token.text in POSSESSIVE or token.is_lower
+
+
+def _ticker(token: Token) -> bool:
+    """A stock code after a name: "London Metal Exchange CMAL3"."""
+    return token.is_upper and token.is_ascii and any(c.isdigit() for c in token.text)
 
 
 def _relabel(span: Span, table: ActorTable) -> Span:

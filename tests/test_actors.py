@@ -136,6 +136,8 @@ def test_example_article_surnames_resolve_to_full_names(
         ("Pope Francis", "Pope Francis"),
         ("King Charles III", "King Charles III"),
         ("Prince", "Prince"),
+        ("Superintendent Jennifer McCormick", "Jennifer McCormick"),
+        ("Detective Inspector Sam Orr", "Sam Orr"),
         ("Kim Jong Un", "Kim Jong Un"),
     ],
 )
@@ -256,6 +258,23 @@ def test_model_type_and_boundary_errors_are_corrected(
         ("A grin spread across Orlevsky's face.", [("Orlevsky", "ORG")], [("Orlevsky", "person")]),
         ("I asked Orlevsky’s friends.", [("Orlevsky", "ORG")], [("Orlevsky", "person")]),
         ("Orlevsky's shares fell.", [("Orlevsky", "ORG")], [("Orlevsky", "organisation")]),
+        # a lower-case word no name has inside it ends the name: the model ran on
+        (
+            "Before Garrett hit Rudolph in the head.",
+            [("Garrett hit Rudolph", "PERSON")],
+            [("Garrett", "person"), ("Rudolph", "person")],
+        ),
+        (
+            "The Bank of England and Ironhorse Oil and Gas met.",
+            [("The Bank of England", "ORG"), ("Ironhorse Oil and Gas", "ORG")],
+            [("Bank of England", "organisation"), ("Ironhorse Oil and Gas", "organisation")],
+        ),
+        # a ticker code after a name is not part of it
+        (
+            "Aluminium on the Calder Metal Exchange CMAL3 fell.",
+            [("the Calder Metal Exchange CMAL3", "ORG")],
+            [("Calder Metal Exchange", "organisation")],
+        ),
         # technologies in the alias file's not_actors list
         ("It licenses its IP over USB ports.", [("IP", "ORG"), ("USB", "ORG")], []),
     ],
