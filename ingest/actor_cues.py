@@ -69,6 +69,7 @@ PERSONAL_THINGS = words(
 )
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 NAME_LINKS = words("of & de du des la le van von der")
+HONORIFICS = words("mr mrs ms miss mx dr sir dame lord lady rev")
 # Lower-case words found inside names: "Bank of England", "Oil and Gas", "Charles de Gaulle", "bin Laden".
 INNER_NAME_WORDS = NAME_LINKS | words(
     "and for the a an on upon at in to und et y e les den ter da di do dos das del della dei bin ibn al el"
@@ -85,6 +86,8 @@ def revise_entities(doc: Doc) -> list[Span]:
         ents = _replace(ents, span, label)
     for span in _group_names(doc):
         ents = _replace(ents, span, "ORG")
+    for span in _honoured_names(doc):
+        ents = _replace(ents, span, "PERSON")
     revised: list[Span] = []
     for ent in ents:
         if ent.label_ == "ORG":
@@ -109,6 +112,7 @@ def _ids(vocabulary: frozenset[str]) -> numpy.ndarray:
 
 _DESCRIPTOR_IDS = _ids(DESCRIPTORS)
 _GROUP_IDS = _ids(GROUP_NOUNS)
+_HONORIFIC_IDS = _ids(HONORIFICS | {f"{h}." for h in HONORIFICS})
 
 
 def _tokens_among(doc: Doc, ids: numpy.ndarray) -> Iterator[Token]:
@@ -166,6 +170,19 @@ def _name_at(doc: Doc, i: int) -> Span | None:
 
 def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper() and not token.is_punct
+
+
+def _honoured_names(doc: Doc) -> Iterator[Span]:
+    """The capitalised words after an honorific are a person: "Mr Townsend", "Mr. Tanaka-Briggs"."""
+    for token in _tokens_among(doc, _HONORIFIC_IDS):
+        start = token.i + 1 + (token.i + 1 < len(doc) and doc[token.i + 1].text == ".")
+        end = start
+        while end < len(doc) and (
+            _capitalised(doc[end]) or (doc[end].text == "-" and end + 1 < len(doc) and _capitalised(doc[end + 1]))
+        ):
+            end += 1
+        if token.text[:1].isupper() and end > start and doc[start].lower_ not in NOT_NAME_STARTS:
+            yield doc[start:end]
 
 
 def _group_names(doc: Doc) -> Iterator[Span]:

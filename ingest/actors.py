@@ -42,7 +42,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ingest.actor_cues import INNER_NAME_WORDS, owns_personal_things, revise_entities
+from ingest.actor_cues import HONORIFICS, INNER_NAME_WORDS, owns_personal_things, revise_entities
 from ingest.actor_names import (
     TITLE_WORDS,
     ActorKind,
@@ -74,7 +74,6 @@ APPOSITIVE_CONFIDENCE = 0.8  # "Shoigu, Russia's former defence minister," — a
 INSIDE_CONFIDENCE = 0.7  # "Bank of England": the name carries a country, not always the owner's
 DISAGREE_FACTOR = 0.8  # context beats an older table entry, with less certainty
 _NICKNAME = re.compile(r"\s[\"“][^\"”]+[\"”]\s")  # Luis "Jerry" Ortiz
-HONORIFICS = words("mr mrs ms miss mx dr sir dame lord lady rev")
 SPEECH_VERBS = words(
     """said says told tells added adds asked asks explained wrote writes tweeted noted stated insisted argued
     recalled replied testified acknowledged admitted warned"""

@@ -269,6 +269,13 @@ def test_model_type_and_boundary_errors_are_corrected(
             [("The Bank of England", "ORG"), ("Ironhorse Oil and Gas", "ORG")],
             [("Bank of England", "organisation"), ("Ironhorse Oil and Gas", "organisation")],
         ),
+        # the capitalised words after an honorific are a person, whatever the model made of them
+        (
+            "Mr Townsend said Mr. Tanaka-Briggs had left.",
+            [("Tanaka", "PERSON")],
+            [("Townsend", "person"), ("Tanaka-Briggs", "person")],
+        ),
+        ("The Lord Chancellor spoke.", [], []),
         # a ticker code after a name is not part of it
         (
             "Aluminium on the Calder Metal Exchange CMAL3 fell.",
