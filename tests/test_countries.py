@@ -326,6 +326,7 @@ TOWNS_AS_PLACES = [
     ("The London-based fund and the Tokyo Stock Exchange agreed.", set()),
     ("A Dublin court heard that Delhi police had been told.", set()),
     ("Beijing's envoy met White House aides.", {"CHN", "USA"}),
+    ("Moscow Warns Kyiv Over Drones", {"RUS", "UKR"}),  # a headline's verb starts no name
 ]
 
 KOREA_AND_CONGO = [
