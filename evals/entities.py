@@ -4,8 +4,9 @@ python -m evals.entities [--data ../shared/data]
 
 Countries are scored two ways: mentions (a predicted span counts when it overlaps a gold span
 with the same ISO3 code) and sentence sets (the set of ISO3 codes per sentence, which is what the
-dashboard counts). Persons and organisations are scored as spans with their type, exact and
-overlapping.
+dashboard counts), as enrichment finds them: the gazetteer, less the country names the model reads
+as a person's given name (the gazetteer alone when spaCy is not installed). Persons and
+organisations are scored as spans with their type, exact and overlapping.
 
 The sentences are split in two halves by a hash of their reference: errors may be studied on
 ``--split dev`` only; ``--split test`` is the number to report. ``--round 2`` scores only the second
@@ -23,7 +24,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from evals.labels.corpora import ENTITIES_PATH, ROUND2_PATH, LabelledSentence, default_data_dir, load_sentences
+from evals.labels.corpora import (
+    ENTITIES_PATH,
+    ROUND2_PATH,
+    LabelledSentence,
+    default_data_dir,
+    load_sentences,
+)
 from ingest.countries import load_gazetteer
 
 TARGETS = {"countries (sentence sets)": (0.97, 0.95), "countries (mentions)": (0.97, 0.95)}
@@ -70,21 +77,21 @@ def _overlap(a: Span, b: Span) -> bool:
     return a[2] == b[2] and a[0] < b[1] and b[0] < a[1]
 
 
-def score_countries(sentences: Iterable[LabelledSentence]) -> dict[str, Score]:
-    gazetteer = load_gazetteer()
+SpanFinder = Callable[[list[str]], list[list[Span]]]
+
+
+def score_countries(sentences: Sequence[LabelledSentence], find: SpanFinder) -> dict[str, Score]:
     mentions, sets = Score(), Score()
-    for s in sentences:
-        predicted = [(m.start, m.end, m.iso3) for m in gazetteer.find(s.text)]
+    for s, predicted in zip(sentences, find([s.text for s in sentences]), strict=True):
         gold = [(c.start, c.end, c.iso3) for c in s.countries]
         mentions.add(predicted, gold, exact=False)
         sets.add(_as_set(predicted), _as_set(gold), exact=True)
     return {"countries (mentions)": mentions, "countries (sentence sets)": sets}
 
 
-def print_country_errors(sentences: Iterable[LabelledSentence]) -> None:
-    gazetteer = load_gazetteer()
-    for s in sentences:
-        predicted = {(m.surface, m.iso3) for m in gazetteer.find(s.text)}
+def print_country_errors(sentences: Sequence[LabelledSentence], find: SpanFinder) -> None:
+    for s, found in zip(sentences, find([s.text for s in sentences]), strict=True):
+        predicted = {(s.text[a:b], iso3) for a, b, iso3 in found}
         gold = {(s.text[c.start : c.end], c.iso3) for c in s.countries}
         if predicted != gold:
             print(f"- {s.key}: extra {sorted(predicted - gold)} missed {sorted(gold - predicted)}")
@@ -94,10 +101,7 @@ def _as_set(spans: Iterable[Span]) -> list[Span]:
     return [(0, 0, code) for code in sorted({s[2] for s in spans})]
 
 
-ActorFinder = Callable[[list[str]], list[list[Span]]]
-
-
-def score_actors(sentences: Sequence[LabelledSentence], find: ActorFinder) -> dict[str, Score]:
+def score_actors(sentences: Sequence[LabelledSentence], find: SpanFinder) -> dict[str, Score]:
     exact, overlap = Score(), Score()
     for s, predicted in zip(sentences, find([s.text for s in sentences]), strict=True):
         gold = [(p.start, p.end, "person") for p in s.persons]
@@ -107,7 +111,7 @@ def score_actors(sentences: Sequence[LabelledSentence], find: ActorFinder) -> di
     return {"persons+organisations (exact span)": exact, "persons+organisations (overlap)": overlap}
 
 
-def print_actor_errors(sentences: Sequence[LabelledSentence], find: ActorFinder) -> None:
+def print_actor_errors(sentences: Sequence[LabelledSentence], find: SpanFinder) -> None:
     """Per sentence, the predicted and the gold actor spans that do not match exactly (dev split only)."""
     for s, found in zip(sentences, find([s.text for s in sentences]), strict=True):
         predicted = {(s.text[a:b], kind) for a, b, kind in found}
@@ -118,13 +122,14 @@ def print_actor_errors(sentences: Sequence[LabelledSentence], find: ActorFinder)
             print(f"    extra {sorted(predicted - gold)}\n    missed {sorted(gold - predicted)}")
 
 
-def actor_finder() -> ActorFinder | None:
-    """The project's actor recogniser, when its model is installed."""
+def finders() -> tuple[SpanFinder, SpanFinder | None]:
+    """Countries and actors as enrichment finds them; without spaCy, the gazetteer's countries alone."""
     try:
-        from ingest.entities import find_actor_spans
+        from ingest.entities import find_actor_spans, find_country_spans
     except ImportError:
-        return None
-    return find_actor_spans
+        gazetteer = load_gazetteer()
+        return lambda texts: [[(m.start, m.end, m.iso3) for m in gazetteer.find(t)] for t in texts], None
+    return find_country_spans, find_actor_spans
 
 
 def in_split(sentence: LabelledSentence, split: str) -> bool:
@@ -139,7 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=default_data_dir())
     parser.add_argument("--split", choices=("dev", "test", "all"), default="test")
     parser.add_argument(
-        "--round", choices=("1", "2", "all"), default="all", help="Labelling round (2: drawn and labelled later)."
+        "--round",
+        choices=("1", "2", "all"),
+        default="all",
+        help="Labelling round (2: drawn and labelled later).",
     )
     parser.add_argument("--errors", action="store_true", help="Print country errors (dev split only).")
     parser.add_argument(
@@ -152,13 +160,13 @@ def main(argv: list[str] | None = None) -> int:
     paths = {"1": (ENTITIES_PATH,), "2": (ROUND2_PATH,), "all": (ENTITIES_PATH, ROUND2_PATH)}[args.round]
     sentences = [s for s in load_sentences(args.data, paths) if in_split(s, args.split)]
     print(f"{len(sentences)} labelled sentences ({args.split} split, round {args.round}) from {args.data}")
+    country_finder, finder = finders()
     if args.errors and args.split == "dev":
-        print_country_errors(sentences)
-    finder = actor_finder()
+        print_country_errors(sentences, country_finder)
     if args.actor_errors and args.split == "dev" and finder is not None:
         print_actor_errors(sentences, finder)
     started = time.perf_counter()
-    scores = score_countries(sentences)
+    scores = score_countries(sentences, country_finder)
     if finder is not None:
         scores |= score_actors(sentences, finder)
     print(f"{'what':<38}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}  target")

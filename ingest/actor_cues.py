@@ -178,7 +178,8 @@ def _honoured_names(doc: Doc) -> Iterator[Span]:
         start = token.i + 1 + (token.i + 1 < len(doc) and doc[token.i + 1].text == ".")
         end = start
         while end < len(doc) and (
-            _capitalised(doc[end]) or (doc[end].text == "-" and end + 1 < len(doc) and _capitalised(doc[end + 1]))
+            _capitalised(doc[end])
+            or (doc[end].text == "-" and end + 1 < len(doc) and _capitalised(doc[end + 1]))
         ):
             end += 1
         if token.text[:1].isupper() and end > start and doc[start].lower_ not in NOT_NAME_STARTS:

@@ -214,9 +214,29 @@ def find_actors_in_texts(
 
     for doc in nlp.pipe(feed(), batch_size=batch_size, n_process=n_process):
         text = fed.popleft()
-        countries = gazetteer.find(text)
+        countries = without_given_names(doc, gazetteer.find(text), table)
         mentions, actors = find_actors(doc, countries, table, aliases, text=text)
         yield TextActors(doc, text, countries, mentions, actors)
+
+
+def without_given_names(doc: Doc, countries: list[CountryMention], table: ActorTable) -> list[CountryMention]:
+    """The mentions, less country names that are a person's given name: a country name that starts a
+    two-word person the model found, before a surname the actor table does not know ("Israel Folau",
+    "Kenya Moore"; but "Russia Putin", a headline's owner and its leader, keeps its country)."""
+    two_word_persons = {e.start_char: e for e in doc.ents if e.label_ == "PERSON" and len(e) == 2}
+    kept = []
+    for m in countries:
+        ent = two_word_persons.get(m.start)
+        given = (
+            ent is not None
+            and m.kind in {"name", "variant"}
+            and m.end == ent[0].idx + len(ent[0])
+            and ent[1].is_title
+            and table.lookup(ent[1].text) is None
+        )
+        if not given:
+            kept.append(m)
+    return kept
 
 
 def sentence_starts(doc: Doc) -> list[int]:

@@ -124,6 +124,13 @@ def _pairs(bounds: Sequence[tuple[int, int]], mentions: Sequence[Mention]) -> It
         yield Pair(a, b, "article")
 
 
+def find_country_spans(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    """Country spans (start, end, ISO3) per text, as enrichment stores them, for the evaluation script."""
+    res = default_resources()
+    found = find_actors_in_texts(res.nlp, texts, res.gazetteer, res.table, res.aliases)
+    return [[(m.start, m.end, m.iso3) for m in result.countries] for result in found]
+
+
 def find_actor_spans(texts: list[str]) -> list[list[tuple[int, int, str]]]:
     """Person and organisation spans per text, for the evaluation script."""
     analyses = analyze_texts(texts, default_resources())

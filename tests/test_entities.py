@@ -171,3 +171,19 @@ def test_enrichment_keeps_its_model_loaded_until_a_table_file_changes(engine: En
     aliases.write_text('not_actors = ["Sergei Shoigu"]\n', encoding="utf-8")
     enrich(engine, options, everything=True)
     assert "Sergei Shoigu" not in actors(), "the edited alias file was read at the next enrichment"
+
+
+@pytest.mark.parametrize(
+    ("text", "countries", "person"),
+    [
+        ("Israel Folau was sacked on Monday.", set(), "Israel Folau"),
+        ("Kenya Moore left the show.", set(), "Kenya Moore"),
+        ("In a speech, Russia Putin said no.", {"RUS"}, "Vladimir Putin"),  # a known leader: the owner
+    ],
+)
+def test_a_country_name_that_is_a_persons_given_name_is_not_a_country(
+    text: str, countries: set[str], person: str
+) -> None:
+    result = analyze_text(text)
+    assert {e.country for e in result.entities if e.kind == "country"} == countries
+    assert person in {e.name for e in result.entities if e.kind == "person"}

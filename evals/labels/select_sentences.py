@@ -187,7 +187,7 @@ def eligible(sentence: str) -> bool:
 
 def has_caps_beyond_first(sentence: str) -> bool:
     words = WORD.findall(sentence)
-    return any(CAP_WORD.match(w.lstrip('"“‘(\'')) for w in words[1:])
+    return any(CAP_WORD.match(w.lstrip("\"“‘('")) for w in words[1:])
 
 
 def candidates(docs: Iterable[Document]) -> Iterator[Candidate]:
