@@ -214,15 +214,17 @@ def find_actors_in_texts(
 
     for doc in nlp.pipe(feed(), batch_size=batch_size, n_process=n_process):
         text = fed.popleft()
-        countries = without_given_names(doc, gazetteer.find(text), table)
+        countries = outside_other_names(doc, gazetteer.find(text), table)
         mentions, actors = find_actors(doc, countries, table, aliases, text=text)
         yield TextActors(doc, text, countries, mentions, actors)
 
 
-def without_given_names(doc: Doc, countries: list[CountryMention], table: ActorTable) -> list[CountryMention]:
-    """The mentions, less country names that are a person's given name: a country name that starts a
-    two-word person the model found, before a surname the actor table does not know ("Israel Folau",
-    "Kenya Moore"; but "Russia Putin", a headline's owner and its leader, keeps its country)."""
+def outside_other_names(doc: Doc, countries: list[CountryMention], table: ActorTable) -> list[CountryMention]:
+    """The mentions, less country words that belong to another name the model found: a person's given
+    name (a country name starting a two-word person before a surname the actor table does not know:
+    "Israel Folau", "Kenya Moore"; but "Russia Putin", a headline's owner and its leader, keeps its
+    country), or a word inside the title of a work or product ("My Big Fat Greek Wedding")."""
+    titles = [e for e in doc.ents if e.label_ in {"WORK_OF_ART", "PRODUCT"} and len(e) >= 3]
     two_word_persons = {e.start_char: e for e in doc.ents if e.label_ == "PERSON" and len(e) == 2}
     kept = []
     for m in countries:
@@ -234,7 +236,9 @@ def without_given_names(doc: Doc, countries: list[CountryMention], table: ActorT
             and ent[1].is_title
             and table.lookup(ent[1].text) is None
         )
-        if not given:
+        # inside a title, after its first word ("The" aside): "Chinese J-20 fighter" keeps its country
+        titled = any(e[e[0].lower_ == "the"].idx < m.start and m.end <= e.end_char for e in titles)
+        if not (given or titled):
             kept.append(m)
     return kept
 

@@ -140,8 +140,8 @@ _MOTION_BEFORE = re.compile(
 # (_NOT_A_NAME: a headline's capitalised verb or date after a capital starts no name: "Moscow Warns Kyiv".)
 _TOWN_NAMES_AFTER = re.compile(
     r"-(?:based|born|bred|headquartered|listed|registered)\b"
-    r"|[ \t]+(?:(?P<name>[A-Z][a-z]+)|(?:court|courts|police|office|offices|attacks?|bombings?|residents?|airport"
-    r"|marathon|stock|exchange|museum|zoo|club|mayor|council"
+    r"|[ \t]+(?:(?P<name>[A-Z][a-z]+)|(?:court|courts|police|office|offices|attacks?|bombings?|residents?"
+    r"|airport|marathon|stock|exchange|museum|zoo|club|mayor|council"
     r"|hospital|university|school|station|metro|subway|suburbs?|streets?|neighbou?rhood|district|flat"
     r"|apartment|home|house|hotel|restaurant|studio|gallery|theatre|theater|concert|premiere|show|fashion"
     r"|branch|headquarters|HQ|bureau|correspondent|region|area|city)\b)"

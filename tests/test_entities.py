@@ -187,3 +187,14 @@ def test_a_country_name_that_is_a_persons_given_name_is_not_a_country(
     result = analyze_text(text)
     assert {e.country for e in result.entities if e.kind == "country"} == countries
     assert person in {e.name for e in result.entities if e.kind == "person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("It outsold My Big Fat Greek Wedding, which sold four million units in 2003.", set()),
+        ("The Chinese J-20 stealth fighter flew over the strait.", {"CHN"}),
+    ],
+)
+def test_a_country_word_inside_a_works_title_is_not_a_country(text: str, countries: set[str]) -> None:
+    assert {e.country for e in analyze_text(text).entities if e.kind == "country"} == countries
