@@ -91,10 +91,31 @@ def revise_entities(doc: Doc) -> list[Span]:
     revised: list[Span] = []
     for ent in ents:
         if ent.label_ == "ORG":
-            revised.extend(_organisation_parts(ent))
+            revised.extend(_organisation_parts(_with_name_before(ent)))
         elif not (ent.label_ == "PERSON" and _home_town(ent)):
             revised.append(ent)
     return sorted(revised, key=lambda s: s.start)
+
+
+def _with_name_before(ent: Span) -> Span:
+    """An organisation with the capitalised words the model left off its front: "World Anti-Doping Agency"."""
+    doc, start = ent.doc, ent.start
+    while start > 0 and _left_off(doc[start - 1]):
+        start -= 1
+    return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_, span_id=ent.id_)
+
+
+def _left_off(token: Token) -> bool:
+    """A capitalised word of no entity, opening neither its sentence nor a quote, not a stop word or title."""
+    opens = token.is_sent_start or (token.i > 0 and (token.nbor(-1).is_quote or token.nbor(-1).is_punct))
+    return (
+        token.is_title
+        and token.is_alpha
+        and not opens
+        and not token.is_stop
+        and not token.ent_type_
+        and token.lower_ not in NOT_NAME_STARTS
+    )
 
 
 def _replace(ents: list[Span], span: Span, label: str | None) -> list[Span]:

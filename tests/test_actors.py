@@ -276,6 +276,13 @@ def test_model_type_and_boundary_errors_are_corrected(
             [("Townsend", "person"), ("Tanaka-Briggs", "person")],
         ),
         ("The Lord Chancellor spoke.", [], []),
+        # capitalised words the model left off an organisation's front belong to it; an opener does not
+        (
+            "Officials said World Anti-Doping Agency chief Dick Pound spoke.",
+            [("Anti-Doping Agency", "ORG"), ("Dick Pound", "PERSON")],
+            [("World Anti-Doping Agency", "organisation"), ("Dick Pound", "person")],
+        ),
+        ("“Hey Twitter, stop it,” she wrote.", [("Twitter", "ORG")], [("Twitter", "organisation")]),
         # a ticker code after a name is not part of it
         (
             "Aluminium on the Calder Metal Exchange CMAL3 fell.",
