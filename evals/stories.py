@@ -82,14 +82,17 @@ def enriched(names: Sequence[str], texts: Sequence[str]) -> list[frozenset[str]]
 
 
 def entity_cache() -> Path:
-    """A cache file named after what decides the entities: the model version and the actor tables."""
+    """A cache file named after what decides the entities: the model version, the tables and the code."""
     digest = hashlib.sha256()
     for package in ("spacy", "en_core_web_sm", "en-core-web-sm"):
         try:
             digest.update(f"{package}={metadata.version(package)};".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=none;".encode())
-    for path in (DEFAULT_TABLE_PATH, DEFAULT_ALIASES_PATH):
+    code = Path(__file__).resolve().parents[1] / "ingest"
+    modules = ("actors", "actor_cues", "actor_names", "countries", "entities", "nlp")
+    sources = [code / f"{name}.py" for name in modules]
+    for path in (DEFAULT_TABLE_PATH, DEFAULT_ALIASES_PATH, *sources):
         digest.update(path.read_bytes() if path.is_file() else b"")
     return Path(tempfile.gettempdir()) / f"mediamon-ecbplus-entities-{digest.hexdigest()[:16]}.json"
 
