@@ -3,7 +3,8 @@
 `revise_entities` returns the doc's entities with these cues applied, before actors are read from them:
 - A descriptor noun right before a name types it, as news writes appositions: "surfwear firm Quiksilver",
   "the journal Nature Astronomy", "the Swiss daily Le Matin", "sites such as Suprnova" name organisations;
-  "supertanker Sirius Star", "the documentary X" name things, which are not actors. A person or
+  "supertanker Sirius Star", "the documentary X" name things, which are not actors; "judge Inaba",
+  "striker Kane" name people. A person or
   organisation the model found is kept when a verb follows it ("the company Bill Gates founded"): only a
   name that ends its phrase is retyped.
 - A group noun right after a name makes it an organisation: "the Young Goon gang", "the 8 Block crew".
@@ -35,6 +36,12 @@ ORG_DESCRIPTORS = words(
     sites startup start-up startups conglomerate manufacturer manufacturers studio studios band bands
     charity charities agency agencies union unions party parties outlet outlets giant giants subsidiary
     subsidiaries club clubs"""
+)
+# People's roles written in lower case before their name: "judge Inaba noted", "striker Kane scored".
+PERSON_DESCRIPTORS = words(
+    """judge coach spokesman spokeswoman spokesperson prosecutor lawyer attorney detective sheriff senator
+    governor mayor ambassador envoy striker midfielder defender goalkeeper quarterback pitcher singer actor
+    actress rapper comedian novelist author director chairman chairwoman founder teammate"""
 )
 THING_DESCRIPTORS = words(
     """tanker supertanker vessel freighter yacht submarine aircraft spacecraft satellite movie movies
@@ -74,7 +81,7 @@ HONORIFICS = words("mr mrs ms miss mx dr sir dame lord lady rev")
 INNER_NAME_WORDS = NAME_LINKS | words(
     "and for the a an on upon at in to und et y e les den ter da di do dos das del della dei bin ibn al el"
 )
-DESCRIPTORS = ORG_DESCRIPTORS | THING_DESCRIPTORS
+DESCRIPTORS = ORG_DESCRIPTORS | THING_DESCRIPTORS | PERSON_DESCRIPTORS
 # Words after a name that close its phrase, unlike a verb ("the company Bill Gates founded").
 PHRASE_ENDS = words("and or off in at on from with to near into for by of since during after before")
 
@@ -148,11 +155,11 @@ def _descriptor_names(doc: Doc) -> Iterator[tuple[Span, str | None]]:
         word = token.lower_
         if not token.is_lower:
             continue
-        label = "ORG" if word in ORG_DESCRIPTORS else None
+        label = "ORG" if word in ORG_DESCRIPTORS else "PERSON" if word in PERSON_DESCRIPTORS else None
         yield from ((span, label) for span in _names_from(doc, token.i + 1, listed=False))
         for cue in LIST_CUES:
             end = token.i + 1 + len(cue)
-            if label and tuple(t.lower_ for t in doc[token.i + 1 : end]) == cue:
+            if label == "ORG" and tuple(t.lower_ for t in doc[token.i + 1 : end]) == cue:
                 yield from ((span, label) for span in _names_from(doc, end, listed=True))
 
 

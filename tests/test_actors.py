@@ -221,6 +221,8 @@ def test_model_type_and_boundary_errors_are_corrected(
             [("Glimmerboard", "organisation"), ("Tallyhub", "organisation")],
         ),
         ("It is the company Maria Ortiz founded.", [("Maria Ortiz", "PERSON")], [("Maria Ortiz", "person")]),
+        ("The ruling, judge Inaba noted, was final.", [], [("Inaba", "person")]),
+        ("The goal came from striker Okonkwo.", [("Okonkwo", "ORG")], [("Okonkwo", "person")]),
         ("Polls show Labour ahead.", [("Labour", "ORG")], [("Labour", "organisation")]),
         ("Pirates seized the tanker Blue Heron off the coast.", [("Blue Heron", "PERSON")], []),
         ("He directed the documentary Salt Roads in 2019.", [("Salt Roads", "ORG")], []),
