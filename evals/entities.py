@@ -25,8 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evals.labels.corpora import (
-    ENTITIES_PATH,
-    ROUND2_PATH,
+    ROUND_PATHS,
     LabelledSentence,
     default_data_dir,
     load_sentences,
@@ -145,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "test", "all"), default="test")
     parser.add_argument(
         "--round",
-        choices=("1", "2", "all"),
+        choices=(*map(str, ROUND_PATHS), "all"),
         default="all",
         help="Labelling round (2: drawn and labelled later).",
     )
@@ -157,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.data.is_dir():
         print(f"shared data not found at {args.data}", file=sys.stderr)
         return 2
-    paths = {"1": (ENTITIES_PATH,), "2": (ROUND2_PATH,), "all": (ENTITIES_PATH, ROUND2_PATH)}[args.round]
+    paths = tuple(ROUND_PATHS.values()) if args.round == "all" else (ROUND_PATHS[int(args.round)],)
     sentences = [s for s in load_sentences(args.data, paths) if in_split(s, args.split)]
     print(f"{len(sentences)} labelled sentences ({args.split} split, round {args.round}) from {args.data}")
     country_finder, finder = finders()

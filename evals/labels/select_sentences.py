@@ -25,8 +25,9 @@ Method
    document per pattern and never a sentence already taken.  Patterns are processed in order, so
    appending a pattern never changes earlier picks.
 
-7. ``--round 2`` draws a second, purely random set (``ROUND2_QUOTAS``) from documents round 1 did
-   not use, for ``entities-round2.jsonl``; it was labelled before any detector ran on it.
+7. ``--round N`` (2, 3) draws a further, purely random set (``LATER_QUOTAS``, seeds of its own) from
+   documents no earlier round used, for ``entities-round<N>.jsonl``; each was labelled before any
+   detector ran on it.
 
 ``--check`` verifies that the labels file of the round references exactly the sentences selected
 here.
@@ -46,8 +47,7 @@ from pathlib import Path
 
 from evals.labels.corpora import (
     CORPORA,
-    ENTITIES_PATH,
-    ROUND2_PATH,
+    ROUND_PATHS,
     Corpus,
     Document,
     default_data_dir,
@@ -82,9 +82,9 @@ QUOTAS: dict[tuple[Corpus, str], int] = {
 }
 PER_DOC = {"bbc": 1, "ecbplus": 1, "aeb": 2}
 
-# Round 2, drawn before any detector ran on it: random sentences only, from documents round 1 did
-# not touch, with seeds of their own ("r2:" tags).
-ROUND2_QUOTAS: dict[tuple[Corpus, str], int] = {
+# Later rounds, drawn before any detector ran on them: random sentences only, from documents no earlier
+# round touched, with seeds of their own ("r2:", "r3:" tags).
+LATER_QUOTAS: dict[tuple[Corpus, str], int] = {
     ("bbc", "politics"): 24,
     ("bbc", "business"): 24,
     ("bbc", "tech"): 24,
@@ -252,10 +252,11 @@ def select(pool: dict[Corpus, list[Candidate]], texts: dict[tuple[str, str], str
     return chosen
 
 
-def select_round2(pool: dict[Corpus, list[Candidate]], round1: list[Candidate]) -> list[Candidate]:
-    used = {(c.corpus, c.doc) for c in round1}
+def select_later(pool: dict[Corpus, list[Candidate]], earlier: list[Candidate], n: int) -> list[Candidate]:
+    """Round ``n``'s random picks from the documents the ``earlier`` rounds did not use."""
+    used = {(c.corpus, c.doc) for c in earlier}
     fresh = {k: [c for c in v if (c.corpus, c.doc) not in used] for k, v in pool.items()}
-    return _random_picks(fresh, ROUND2_QUOTAS, prefix="r2:")
+    return _random_picks(fresh, LATER_QUOTAS, prefix=f"r{n}:")
 
 
 def _with_reason(c: Candidate, reason: str) -> Candidate:
@@ -279,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="write JSON lines here instead of stdout")
     ap.add_argument("--show-text", action="store_true", help="include the sentence text (terminal only)")
     ap.add_argument("--check", action="store_true", help="compare the selection with the labels file")
-    ap.add_argument("--round", type=int, choices=(1, 2), default=1, help="which round of sentences")
+    ap.add_argument("--round", type=int, choices=sorted(ROUND_PATHS), default=1, help="which labelling round")
     args = ap.parse_args(argv)
 
     pool: dict[Corpus, list[Candidate]] = {}
@@ -290,10 +291,12 @@ def main(argv: list[str] | None = None) -> int:
         pool[corpus] = list(candidates(docs))
 
     chosen = select(pool, texts)
-    if args.round == 2:
-        chosen = select_round2(pool, chosen)
+    earlier = list(chosen)
+    for n in range(2, args.round + 1):
+        chosen = select_later(pool, earlier, n)
+        earlier += chosen
     if args.check:
-        return check(chosen, ROUND2_PATH if args.round == 2 else ENTITIES_PATH)
+        return check(chosen, ROUND_PATHS[args.round])
     lines = []
     for c in chosen:
         rec: dict[str, object] = asdict(c)
