@@ -540,7 +540,7 @@ USA: North America; North American; North Americans; Central America; Central Am
 USA: Pan-American; Pan American; Organization of American States
 USA: American Airlines; American Express; Bank of America; Captain America; America's Cup; Miss America
 USA: American Idol; American football; American Indian; American Indians; American Eagle; US$; U.S.$
-USA: US Open; U.S. Open
+USA: US Open; U.S. Open; American Pie
 USA: Washington Post; Washington Times; Washington Examiner; Washington state; University of Washington
 USA: George Washington; Booker T. Washington; Washington Commanders; Washington Redskins; Washington Wizards
 USA: Washington Nationals; Washington Capitals; Washington Huskies; Washington County; Mount Washington
@@ -590,6 +590,7 @@ IRN: Tehran Times
 THA: Bangkok Post; Gulf of Thailand
 IDN: Jakarta Post
 PHL: Philippine Sea; Manila Times
+MNG: Inner Mongolia; Inner Mongolian
 GIB: Strait of Gibraltar; Straits of Gibraltar
 BMU: Bermuda Triangle; Bermuda shorts
 PAN: Panama hat; Panama City Beach

@@ -234,6 +234,7 @@ def outside_other_names(doc: Doc, countries: list[CountryMention], table: ActorT
             and m.kind in {"name", "variant"}
             and m.end == ent[0].idx + len(ent[0])
             and ent[1].is_title
+            and not ent[1].text.endswith("s")  # "Lesotho Hats", "Kenya Airways": a company's plural noun
             and table.lookup(ent[1].text) is None
         )
         # inside a title, after its first word ("The" aside): "Chinese J-20 fighter" keeps its country

@@ -109,6 +109,8 @@ _LANGUAGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
+_OPEN_QUOTE = re.compile(r"(?:^|\s)[\"“‘']$|``$")
+_CLOSE_QUOTE = re.compile(r"[.,!?]?(?:[\"”’]|'')")
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|into|across|throughout|inside|visit(?:s|ed|ing)?|(?:King|Queen|Prince|Princess|Kingdom) of)"
@@ -283,7 +285,11 @@ class Gazetteer:
 
     def find(self, text: str) -> list[CountryMention]:
         """Every country mention in `text`, in order, after the module's ambiguity rules."""
-        hits = [hit for hit in _without_languages(text, list(self._scan(text))) if not _us_town(text, hit)]
+        hits = [
+            hit
+            for hit in _without_languages(text, list(self._scan(text)))
+            if not _us_town(text, hit) and not _quoted_title(text, hit)
+        ]
         persons = {hit.start for hit in hits if self._person_use(text, hit)}
         person_keys = {hit.key for hit in hits if hit.start in persons}
         hits = [hit for hit in hits if hit.start not in persons]
@@ -401,6 +407,12 @@ def _located_in_country(text: str, hits: list[_Hit]) -> set[int]:
         if _IN_COUNTRY_BETWEEN.fullmatch(text, hit.end, following.start):
             located.add(hit.start)
     return located
+
+
+def _quoted_title(text: str, hit: _Hit) -> bool:
+    """A name alone in quotation marks is a title: the film "Australia", the song "America"."""
+    opened = _OPEN_QUOTE.search(text, max(0, hit.start - 2), hit.start)
+    return bool(opened and _CLOSE_QUOTE.match(text, hit.end))
 
 
 def _us_town(text: str, hit: _Hit) -> bool:

@@ -327,6 +327,9 @@ TOWNS_AS_PLACES = [
     ("A Dublin court heard that Delhi police had been told.", set()),
     ("Beijing's envoy met White House aides.", {"CHN", "USA"}),
     ("Moscow Warns Kyiv Over Drones", {"RUS", "UKR"}),  # a headline's verb starts no name
+    ('Its box office dud "Australia" and the song “America” flopped in Britain.', {"GBR"}),  # titles
+    ('He said: "Russia will pay."', {"RUS"}),
+    ("Two patients from Inner Mongolia were quarantined.", set()),
 ]
 
 KOREA_AND_CONGO = [

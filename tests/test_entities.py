@@ -178,15 +178,16 @@ def test_enrichment_keeps_its_model_loaded_until_a_table_file_changes(engine: En
     [
         ("Israel Folau was sacked on Monday.", set(), "Israel Folau"),
         ("Kenya Moore left the show.", set(), "Kenya Moore"),
+        ("He named Leisure Garments and Lesotho Hats.", {"LSO"}, None),  # a company's plural noun
         ("In a speech, Russia Putin said no.", {"RUS"}, "Vladimir Putin"),  # a known leader: the owner
     ],
 )
 def test_a_country_name_that_is_a_persons_given_name_is_not_a_country(
-    text: str, countries: set[str], person: str
+    text: str, countries: set[str], person: str | None
 ) -> None:
     result = analyze_text(text)
     assert {e.country for e in result.entities if e.kind == "country"} == countries
-    assert person in {e.name for e in result.entities if e.kind == "person"}
+    assert person is None or person in {e.name for e in result.entities if e.kind == "person"}
 
 
 @pytest.mark.parametrize(
