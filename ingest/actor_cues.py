@@ -72,7 +72,8 @@ PERSONAL_THINGS = words(
     """face eyes hands hair voice smile tears heart mind life death funeral grave birthday wife husband son
     sons daughter daughters mother father brother sister parents children kids friends friend girlfriend
     boyfriend fiance fiancee fiancé fiancée widow lawyer lawyers attorney attorneys agent client clients
-    memoir autobiography horror anger fury grief"""
+    memoir autobiography horror anger fury grief body corpse arm arms leg legs knee shoulder ankle wrist hip
+    injury career"""
 )
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 NAME_LINKS = words("of & de du des la le van von der")

@@ -305,8 +305,11 @@ def _actor_label(ent: Span) -> str | None:
     return None
 
 
+LEADING_WORDS = words("the a an our my your his her their its this that")  # "Our Lakewood units"
+
+
 def _trim(doc: Doc, start: int, end: int, label: str, ent_id: str) -> Span | None:
-    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in {"the", "a"}):
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in LEADING_WORDS):
         start += 1
     # Names end in a capitalised word: a trailing "and", "party" or "- - eight years" is model overreach.
     while end > start and (_trailing_junk(doc[end - 1]) or (end - 1 > start and _ticker(doc[end - 1]))):

@@ -259,6 +259,7 @@ def test_model_type_and_boundary_errors_are_corrected(
         # only people have faces and friends
         ("A grin spread across Orlevsky's face.", [("Orlevsky", "ORG")], [("Orlevsky", "person")]),
         ("I asked Orlevsky’s friends.", [("Orlevsky", "ORG")], [("Orlevsky", "person")]),
+        ("Bullets entered Orlevsky's body.", [("Orlevsky", "ORG")], [("Orlevsky", "person")]),
         ("Orlevsky's shares fell.", [("Orlevsky", "ORG")], [("Orlevsky", "organisation")]),
         # a lower-case word no name has inside it ends the name: the model ran on
         (
@@ -285,6 +286,8 @@ def test_model_type_and_boundary_errors_are_corrected(
             [("World Anti-Doping Agency", "organisation"), ("Dick Pound", "person")],
         ),
         ("“Hey Twitter, stop it,” she wrote.", [("Twitter", "ORG")], [("Twitter", "organisation")]),
+        # a determiner the model took in is not part of the name
+        ("“Our Lakewood units came,” she said.", [("Our Lakewood", "ORG")], [("Lakewood", "organisation")]),
         # a ticker code after a name is not part of it
         (
             "Aluminium on the Calder Metal Exchange CMAL3 fell.",
