@@ -547,7 +547,7 @@ USA: Washington Nationals; Washington Capitals; Washington Huskies; Washington C
 USA: Seattle, Washington; Spokane, Washington; Tacoma, Washington; Olympia, Washington
 GBR: British Airways; British Columbia; British Petroleum; British American Tobacco; British Open
 GBR: New England; New South Wales; English Channel; New Britain; New Ireland; Irish Sea; London, Ontario
-GBR: Westminster Kennel Club; Irish Times; Irish Independent
+GBR: Westminster Kennel Club; Irish Times; Irish Independent; Scotland Yard
 MEX: New Mexico; New Mexican; New Mexicans; Gulf of Mexico
 GIN: Guinea pig; Guinea pigs; Guinea fowl; Guinea worm; New Guinea; Gulf of Guinea
 NER: Niger Delta; Niger River; River Niger; Niger State

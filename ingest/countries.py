@@ -81,6 +81,14 @@ _TOWN_REGIONS = [s for s in US_STATES if s != "Georgia"] + _words(
 # New York and Washington appear in too many foreign stories to be US-state cues.
 _CUE_STATES = [s for s in US_STATES if s not in {"Georgia", "Washington", "New York"}]
 _US_TOWN = re.compile(r",\s+(?:" + "|".join(_TOWN_REGIONS) + r")\b")
+# A US state in AP style after any country name makes it a US town too ("Lebanon, Pa.", "Peru, Ind."): the
+# abbreviations never start a list of countries, which full state names can ("Mexico, Texas and ...").
+_AP_STATES = _words(
+    """Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. Mich. Minn. Miss.
+    Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. Tenn. Vt. Va. Wash.
+    W.Va. Wis. Wyo."""
+)
+_AP_TOWN = re.compile(r",\s+(?:" + "|".join(re.escape(s) for s in _AP_STATES) + r")(?!\w)")
 # "Georgia judge", "Georgia man": a bare state name used as a modifier is US usage; foreign news writes
 # "Georgian judge" for the country.
 _US_STATE_CUES = re.compile(
@@ -416,10 +424,11 @@ def _quoted_title(text: str, hit: _Hit) -> bool:
 
 
 def _us_town(text: str, hit: _Hit) -> bool:
-    """True for a capital or seat followed by a region that makes it a town: "Moscow, Idaho"."""
-    if not any(row.kind in {"capital", "seat"} for row in hit.rows):
-        return False
-    return bool(_US_TOWN.match(text, hit.end))
+    """True for a capital or seat followed by a region ("Moscow, Idaho"), or any country name followed by
+    a US state in AP style ("Lebanon, Pa."), that makes it a town."""
+    if _AP_TOWN.match(text, hit.end):
+        return True
+    return any(row.kind in {"capital", "seat"} for row in hit.rows) and bool(_US_TOWN.match(text, hit.end))
 
 
 def _named_countries(hits: Iterable[_Hit]) -> dict[str, set[str]]:

@@ -299,6 +299,9 @@ PLACES_AND_PHRASES = [
     ("He moved to Seattle, Washington.", set()),
     ("Real Madrid beat Dynamo Moscow.", set()),
     ("She studied in Moscow, Idaho, and Paris, Texas.", set()),
+    ("He lives in Lebanon, Pa., and works in Peru, Ind.", set()),  # any name before an AP-style state
+    ("Trade with Mexico, Texas and California grew.", {"MEX"}),
+    ("Scotland Yard said Scotland would be told.", {"GBR"}),
     ("Fire hit a shop in Wellington, Somerset.", set()),
     ("Rum from Havana Club and a concert in Havana", set()),
     ("Havana Club rum sold well, and Havana protested.", {"CUB"}),
