@@ -162,6 +162,11 @@ def largest_within(tolerance: float) -> Rule:
     )
 
 
+def smallest_within(share: float) -> Rule:
+    """The smallest k whose selection score is at least ``share`` of the best score (parsimony)."""
+    return lambda scores: min(s.k for s in scores if s.score >= share * max(t.score for t in scores))
+
+
 RULES: dict[str, Rule] = {
     "stability (Greene et al.; before)": best_of(lambda s: s.stability),
     "largest k, stability within 0.02": largest_within(0.02),
@@ -172,6 +177,8 @@ RULES: dict[str, Rule] = {
     "stability × silhouette": best_of(lambda s: s.stability * max(s.silhouette, 0)),
     "silhouette × coherence": best_of(lambda s: max(s.silhouette, 0) * max(s.coherence, 0)),
     f"{RULE} (chosen)": best_of(lambda s: s.score),
+    "smallest k, score within 5% of the best": smallest_within(0.95),
+    "smallest k, score within 10% of the best": smallest_within(0.90),
 }
 
 
