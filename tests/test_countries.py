@@ -363,12 +363,15 @@ LANGUAGES = [
     ("She invested in Chinese and Russian companies.", {"CHN", "RUS"}),
 ]
 
+# A country word inside an organisation's name names its country (the labelling guidelines); a name built
+# on a city or a region does not.
 BRANDS = [
-    ("American Airlines and American Express", set()),
-    ("British Airways flew to British Columbia.", set()),
-    ("Air France and Qatar Airways", set()),
-    ("The British Museum reopened.", {"GBR"}),  # a national institution counts (documented)
-    ("The South China Morning Post and the Times of India", set()),
+    ("American Airlines and Bank of America", {"USA"}),
+    ("British Airways flew to British Columbia.", {"GBR"}),
+    ("Air France and Qatar Airways", {"FRA", "QAT"}),
+    ("The British Museum reopened.", {"GBR"}),
+    ("The South China Morning Post and the Times of India", {"IND"}),
+    ("The Washington Post and Real Madrid", set()),
 ]
 
 
