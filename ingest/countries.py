@@ -141,7 +141,8 @@ _ESTABLISHMENT_BEFORE = re.compile(
 _MOTION_BEFORE = re.compile(
     r"\b(?:c[oa]me|comes|coming|go|goes|going|gone|went|travel(?:l?ed|l?ing|s)?|fl[eo]w|fly|flies|flying"
     r"|fled|flee|moved?|moves|moving|returned?|returns|returning|arrived?|arrives|arriving|relocated?"
-    r"|head(?:ed|ing|s)?|trips?|journey|flights?|visits?|visited|visiting|tours?)\s+(?:back\s+)?(?:to|from)\s+$"
+    r"|head(?:ed|ing|s)?|trips?|journey|flights?|visits?|visited|visiting|tours?)"
+    r"\s+(?:(?:back|out|home|off|over|away|on)\s+)?(?:to|from)\s+$"
     r"|\bvisit(?:s|ed|ing)?\s+$",
     re.IGNORECASE,
 )
@@ -154,7 +155,9 @@ _TOWN_NAMES_AFTER = re.compile(
     r"|airport|marathon|stock|exchange|museum|zoo|club|mayor|council"
     r"|hospital|university|school|station|metro|subway|suburbs?|streets?|neighbou?rhood|district|flat"
     r"|apartment|home|house|hotel|restaurant|studio|gallery|theatre|theater|concert|premiere|show|fashion"
-    r"|branch|headquarters|HQ|bureau|correspondent|region|area|city)\b)"
+    r"|branch|headquarters|HQ|bureau|correspondent|region|area|city|boutique|store|stores|shop|shops|mall"
+    r"|markets?|factory|plant|prison|jail|cafe|bar|nightclub|church|mosque|cathedral|park|stadium|arena"
+    r"|venue|landmark|skyline|traffic|firefighters|clinic|courtroom|morgue)\b)"
 )
 # "Baghdad and Basra in Iraq", "Kabul in Afghanistan": capitals placed in their country are locations.
 _IN_COUNTRY_BETWEEN = re.compile(r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w'’-]*)*\s+in\s+(?:the\s+)?")

@@ -328,6 +328,7 @@ TOWNS_AS_PLACES = [
     ("He visited Tehran in May; Tehran denied it.", {"IRN"}),
     ("The London-based fund and the Tokyo Stock Exchange agreed.", set()),
     ("A Dublin court heard that Delhi police had been told.", set()),
+    ("Jewels were stolen from a Paris boutique; we fly out to Rome on Thursday.", set()),
     ("Beijing's envoy met White House aides.", {"CHN", "USA"}),
     ("Moscow Warns Kyiv Over Drones", {"RUS", "UKR"}),  # a headline's verb starts no name
     ('Its box office dud "Australia" and the song “America” flopped in Britain.', {"GBR"}),  # titles
