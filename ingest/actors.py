@@ -282,7 +282,7 @@ def _candidate_spans(doc: Doc) -> Iterator[Span]:
         if label is None:
             continue
         start = ent.start
-        for i in [*(t.i for t in ent if "\n" in t.text or _breaks_name(t)), ent.end]:
+        for i in [*(t.i for t in ent if "\n" in t.text or t.text in "()" or _breaks_name(t)), ent.end]:
             span = _trim(doc, start, i, label, ent.ent_id_)
             start = i + 1
             if span is not None and not _is_compound_modifier(doc, span):
@@ -330,7 +330,12 @@ def _relabel(span: Span, table: ActorTable) -> Span:
     """Fix the model's commonest type errors: "Mr Blair" or "Volker said" as ORG, an acronym as PERSON."""
     first = span[0].lower_.rstrip(".")
     label = span.label_
-    if label == "ORG" and (first in HONORIFICS or _speaker(span, table) or _has_person_things(span, table)):
+    if label == "ORG" and (
+        first in HONORIFICS
+        or _speaker(span, table)
+        or _has_person_things(span, table)
+        or _paired_with_person(span, table)
+    ):
         label = "PERSON"
     elif label == "PERSON" and len(span) == 1 and span.text.isupper() and len(span.text) > 1:
         label = "ORG"
@@ -340,11 +345,26 @@ def _relabel(span: Span, table: ActorTable) -> Span:
 
 
 def _speaker(span: Span, table: ActorTable) -> bool:
-    """A lone capitalised word that says or tells something is a surname, unless the table knows it."""
+    """A lone capitalised word that says or tells something ("Volker said", "said McIlroy") is a surname,
+    unless the table knows it."""
     doc, entry = span.doc, table.lookup(span.text)
-    if len(span) != 1 or span.end >= len(doc) or not span[0].is_title or entry is not None:
+    word = span[0]
+    if len(span) != 1 or not word.text[:1].isupper() or word.is_upper or entry is not None:  # "McIlroy"
         return False
-    return doc[span.end].lower_ in SPEECH_VERBS
+    after = span.end < len(doc) and doc[span.end].lower_ in SPEECH_VERBS
+    return after or (span.start > 0 and doc[span.start - 1].lower_ in SPEECH_VERBS)
+
+
+def _paired_with_person(span: Span, table: ActorTable) -> bool:
+    """A lone name joined by "and"/"or" to a person the model found is a person too: "Nadal and Moya"."""
+    doc = span.doc
+    if len(span) != 1 or not span[0].text[:1].isupper() or span[0].is_upper or table.lookup(span.text):
+        return False
+    before = span.start > 1 and doc[span.start - 1].lower_ in {"and", "or"}
+    after = span.end + 1 < len(doc) and doc[span.end].lower_ in {"and", "or"}
+    return (before and doc[span.start - 2].ent_type_ == "PERSON") or (
+        after and doc[span.end + 1].ent_type_ == "PERSON"
+    )
 
 
 def _has_person_things(span: Span, table: ActorTable) -> bool:

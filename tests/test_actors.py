@@ -288,6 +288,21 @@ def test_model_type_and_boundary_errors_are_corrected(
         ("“Hey Twitter, stop it,” she wrote.", [("Twitter", "ORG")], [("Twitter", "organisation")]),
         # a determiner the model took in is not part of the name
         ("“Our Lakewood units came,” she said.", [("Our Lakewood", "ORG")], [("Lakewood", "organisation")]),
+        # a name with its abbreviation in brackets is two spans
+        (
+            "The International Labour Organisation (ILO) said so.",
+            [("The International Labour Organisation (ILO", "ORG")],
+            [("International Labour Organisation", "organisation"), ("ILO", "organisation")],
+        ),
+        # a lone name after a speech verb, or joined to a person, is a person
+        ("“I won't run again,” said McIlroy.", [("McIlroy", "ORG")], [("McIlroy", "person")]),
+        (
+            "Teenager Nadal and Moya won both rubbers.",
+            [("Nadal", "PERSON"), ("Moya", "ORG")],
+            [("Nadal", "person"), ("Moya", "person")],
+        ),
+        # a time zone after a clock time is no actor (the alias file's not_actors)
+        ("It started at 06:00 BST.", [("BST", "ORG")], []),
         # a ticker code after a name is not part of it
         (
             "Aluminium on the Calder Metal Exchange CMAL3 fell.",
