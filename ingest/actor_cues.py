@@ -4,10 +4,11 @@
 - A descriptor noun right before a name types it, as news writes appositions: "surfwear firm Quiksilver",
   "the journal Nature Astronomy", "the Swiss daily Le Matin", "sites such as Suprnova" name organisations;
   "supertanker Sirius Star", "the documentary X" name things, which are not actors; "judge Inaba",
-  "striker Kane" name people. A person or
-  organisation the model found is kept when a verb follows it ("the company Bill Gates founded"): only a
-  name that ends its phrase is retyped.
+  "striker Kane" name people. A person or organisation the model found is kept when a verb follows it
+  ("the company Bill Gates founded"): only a name that ends its phrase is retyped.
+- The capitalised words after an honorific are a person: "Mr Townsend", "Mr. Tanaka-Briggs".
 - A group noun right after a name makes it an organisation: "the Young Goon gang", "the 8 Block crew".
+- Capitalised words the model left off an organisation's front join it: "World Anti-Doping Agency".
 - Events are not organisations: "the Winter Meetings", "the Champions Cup" (names ending in an event noun).
 - A possessive inside an organisation ends it: "the Health Authority’s Opioid Prevention campaign" is the
   authority; what it owns is kept only when it is not a product or programme ("AMD's Opteron chip").

@@ -10,15 +10,18 @@ Capitals and seats of power count as a mention of their country: news uses them 
 invoked it", "the Kremlin said"); the non-country uses that are common are exclude rows. A capital, or a
 seat flagged `place` (a district, street or city: "Westminster", "Tel Aviv"), is a location and not the
 government after a locative ("a speech in Westminster", but not "few in Westminster", "officials in
-Washington"), after a verb of motion ("came to Beijing") or when the text places it in a country ("Kabul
-in Afghanistan", "Baghdad and Basra in Iraq").
+Washington"), after a verb of motion ("came to Beijing", "a visit to London") or when the text places it
+in a country ("Kabul in Afghanistan", "Baghdad and Basra in Iraq"). A capital is also a place when it names
+a thing of its city ("London-based", "a Dublin court", "a Paris boutique", "the Tokyo Stock Exchange").
+A name alone in quotation marks is a title, not a country (the film "Australia").
 Regions and organisations are not countries: "the West", "Western", "Europe", "NATO", "EU" never count.
 
 Ambiguity rules, in the order applied:
 1. Language: a `language` demonym in a language use is not a country ("in French.", "speaks Russian",
    "Russian-speaking", "an English translation", "in English, Spanish and Korean").
 2. Towns: a capital or seat followed by ", <US state | Canadian province | English county>" is a town of
-   the same name ("Moscow, Idaho", "Wellington, Somerset").
+   the same name ("Moscow, Idaho", "Wellington, Somerset"); so is any country name followed by a US
+   state in AP style ("Lebanon, Pa.").
 3. People: a `given_name` surface before a surname-like capitalised word is a person ("Chad Smith",
    "Jordan Bardella"); a `surname` surface after a given-name-like capitalised word, an initial or a title
    is a person ("Michael Jordan", "B Lima", "Mr. Holland", "Jimmy Wales"). Once a text uses a surface for a
@@ -117,7 +120,7 @@ _LANGUAGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
-_OPEN_QUOTE = re.compile(r"(?:^|\s)[\"“‘']$|``$")
+_OPEN_QUOTE = re.compile(r"(?:^|\s)[\"“‘]$|``$")
 _CLOSE_QUOTE = re.compile(r"[.,!?]?(?:[\"”’]|'')")
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
 _PLACE_BEFORE = re.compile(
