@@ -259,6 +259,29 @@ def select_later(pool: dict[Corpus, list[Candidate]], earlier: list[Candidate], 
     return _random_picks(fresh, LATER_QUOTAS, prefix=f"r{n}:")
 
 
+def read_pool(data_dir: Path) -> tuple[dict[Corpus, list[Candidate]], dict[tuple[str, str], str]]:
+    """Every eligible sentence per corpus, and the document texts by (corpus, doc id)."""
+    pool: dict[Corpus, list[Candidate]] = {}
+    texts: dict[tuple[str, str], str] = {}
+    for corpus in CORPORA:
+        docs = list(iter_documents(data_dir, corpus))
+        texts.update({(d.corpus, d.doc_id): d.text for d in docs})
+        pool[corpus] = list(candidates(docs))
+    return pool, texts
+
+
+def select_rounds(
+    pool: dict[Corpus, list[Candidate]], texts: dict[tuple[str, str], str], last: int
+) -> dict[int, list[Candidate]]:
+    """The selection of every round up to ``last``, each drawn from documents the earlier ones left."""
+    rounds = {1: select(pool, texts)}
+    earlier = list(rounds[1])
+    for n in range(2, last + 1):
+        rounds[n] = select_later(pool, earlier, n)
+        earlier += rounds[n]
+    return rounds
+
+
 def _with_reason(c: Candidate, reason: str) -> Candidate:
     return Candidate(c.corpus, c.doc, c.start, c.end, c.sha1, c.group, c.caps, reason)
 
@@ -283,18 +306,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--round", type=int, choices=sorted(ROUND_PATHS), default=1, help="which labelling round")
     args = ap.parse_args(argv)
 
-    pool: dict[Corpus, list[Candidate]] = {}
-    texts: dict[tuple[str, str], str] = {}
-    for corpus in CORPORA:
-        docs = list(iter_documents(args.data_dir, corpus))
-        texts.update({(d.corpus, d.doc_id): d.text for d in docs})
-        pool[corpus] = list(candidates(docs))
-
-    chosen = select(pool, texts)
-    earlier = list(chosen)
-    for n in range(2, args.round + 1):
-        chosen = select_later(pool, earlier, n)
-        earlier += chosen
+    pool, texts = read_pool(args.data_dir)
+    chosen = select_rounds(pool, texts, args.round)[args.round]
     if args.check:
         return check(chosen, ROUND_PATHS[args.round])
     lines = []
