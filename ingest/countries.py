@@ -166,12 +166,17 @@ _TOWN_NAMES_AFTER = re.compile(
 _IN_COUNTRY_BETWEEN = re.compile(r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w'’-]*)*\s+in\s+(?:the\s+)?")
 _CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 _PHRASE_END = re.compile(r"\s*(?:[.,;:!?)\]\"”]|$)")
+_HEADLINE_CHARS = 160
+_LONG_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
+_NAME_WORD_BEFORE = re.compile(r"(?<![\w.'’])([A-Z][\w&-]*)[ \t]+$")  # "ITV ", "Radio "
 _WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]*)(\.?)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+((?:Mc|O['’])?[A-Z][a-z]+)\b")
 _TITLES = frozenset(_words("Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Capt Sgt Prof Rev Coach Judge Justice"))
 # Capitalised words that precede or follow a country name in ordinary prose, so they are not a given
 # name or surname: sentence openers, prepositions, directions, dates, and titles/institutions of a state.
-_NOT_A_NAME = frozenset(
+# Capitalised words that open a phrase rather than belong to a name: articles, prepositions, conjunctions,
+# adverbs, auxiliaries, days and months, and headline verbs.
+_OPENERS = frozenset(
     _words(
         """A An The In From To For And But Or Nor Both Either Neither With Without Of On At By As Into
     Onto Over Under Across Against Amid Among Between Beyond Despite During After Before Since Until Unlike
@@ -179,15 +184,20 @@ _NOT_A_NAME = frozenset(
     Which Who If Then Now So Yet Also Even Only Meanwhile Besides However Although Though Because
     Including Excluding Visiting Visit Neighbouring Neighboring Leaving Official Downtown Rural Today
     Yesterday Tomorrow Last Next This That These Those Is Was Will Would Could Should Can May Might Must
-    Has Have Had Did Does Not No North South East West Northern Southern Eastern Western Central Upper
-    Lower Greater Pro Anti Post Pre Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
-    February March April June July August September October November December King Queen Crown Prince
-    Princess President Prime Premier Foreign Defence Defense Interior Finance Health Army Armed Air Navy
-    Naval Police Prison Government Cabinet Parliament National Central Supreme High Embassy Ministry
-    Minister Basin Lake Says Said Warns Urges Calls Rejects Denies Condemns Accuses Signs Seeks
-    Vows Plans University Airport Summit Conference Talks Declaration Court Council Committee Commission
-    Agency Authority Bank Exchange Museum Festival Olympics Games Cup Open Metro Railway Airways Airlines
-    Post Times Herald News Daily Television Radio Senate House Assembly Congress Legislature Republic"""
+    Has Have Had Did Does Not No Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+    February March April June July August September October November December Says Said Warns Urges Calls
+    Rejects Denies Condemns Accuses Signs Seeks Vows Plans"""
+    )
+)
+_NOT_A_NAME = _OPENERS | frozenset(
+    _words(
+        """North South East West Northern Southern Eastern Western Central Upper Lower Greater Pro Anti Post
+    Pre King Queen Crown Prince Princess President Prime Premier Foreign Defence Defense Interior Finance
+    Health Army Armed Air Navy Naval Police Prison Government Cabinet Parliament National Supreme High
+    Embassy Ministry Minister Basin Lake University Airport Summit Conference Talks Declaration Court
+    Council Committee Commission Agency Authority Bank Exchange Museum Festival Olympics Games Cup Open
+    Metro Railway Airways Airlines Post Times Herald News Daily Television Radio Senate House Assembly
+    Congress Legislature Republic"""
     )
 )
 
@@ -315,7 +325,7 @@ class Gazetteer:
                 continue
             if "us_state" in hit.flags and _us_state_context(text, named, hit):
                 continue
-            if hit.start in located or _place_use(text, hit):
+            if hit.start in located or _place_use(text, hit) or self._ends_a_name(text, hit):
                 continue
             row = _resolve(hit, named)
             mentions.append(CountryMention(row.iso3, hit.start, hit.end, hit.surface, row.kind))
@@ -351,6 +361,13 @@ class Gazetteer:
             if before and self._given_name_before(before.group(1), bool(before.group(2))):
                 return True
         return False
+
+    def _ends_a_name(self, text: str, hit: _Hit) -> bool:
+        """A capital after a word of the same name is part of it: "ITV London", "Radio Moscow"."""
+        if not any(row.kind == "capital" for row in hit.rows) or _title_case_line(text, hit):
+            return False
+        before = _NAME_WORD_BEFORE.search(text, max(0, hit.start - 40), hit.start)
+        return bool(before) and before[1] not in _OPENERS and surface_key(before[1]) not in self._by_key
 
     def _given_name_before(self, word: str, dotted: bool) -> bool:
         """True for a word that can precede a surname: a given name, an initial ("B Lima"), a title."""
@@ -408,7 +425,7 @@ def _place_use(text: str, hit: _Hit) -> bool:
         return True
     after = _TOWN_NAMES_AFTER.match(text, hit.end)
     if any(row.kind == "capital" for row in hit.rows) and after and after["name"] not in _NOT_A_NAME:
-        return True  # a headline's verb ("Moscow Warns Kyiv") does not start a name
+        return not _title_case_line(text, hit)  # a headline's words ("Moscow Slams Kyiv") start no name
     return "surname" in hit.flags and bool(_CAPITALISED_AFTER.match(text, hit.end))
 
 
@@ -421,6 +438,19 @@ def _located_in_country(text: str, hits: list[_Hit]) -> set[int]:
         if _IN_COUNTRY_BETWEEN.fullmatch(text, hit.end, following.start):
             located.add(hit.start)
     return located
+
+
+def _title_case_line(text: str, hit: _Hit) -> bool:
+    """True when the hit's line is a headline in title case: short, no closing full stop, and most of its
+    longer words capitalised."""
+    start, end = text.rfind("\n", 0, hit.start) + 1, text.find("\n", hit.end, hit.end + _HEADLINE_CHARS)
+    if end < 0 and len(text) - hit.end > _HEADLINE_CHARS or end - start > _HEADLINE_CHARS:
+        return False  # a long line is prose
+    line = text[start : len(text) if end < 0 else end].rstrip()
+    if not line or line[-1] in '.!?"”’':
+        return False  # headlines end without a full stop
+    words = _LONG_WORD.findall(line)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _quoted_title(text: str, hit: _Hit) -> bool:

@@ -331,6 +331,9 @@ TOWNS_AS_PLACES = [
     ("Jewels were stolen from a Paris boutique; we fly out to Rome on Thursday.", set()),
     ("Beijing's envoy met White House aides.", {"CHN", "USA"}),
     ("Moscow Warns Kyiv Over Drones", {"RUS", "UKR"}),  # a headline's verb starts no name
+    ("US Slams Beijing Over Trade\nThe row deepened.", {"USA", "CHN"}),  # title-case headline
+    ("It airs on ITV London; Radio Moscow reported it.", set()),  # a capital ending a name
+    ("Officials said Beijing, Seoul and Tokyo agreed.", {"CHN", "KOR", "JPN"}),
     ('Its box office dud "Australia" and the song “America” flopped in Britain.', {"GBR"}),  # titles
     ('He said: "Russia will pay."', {"RUS"}),
     ("Two patients from Inner Mongolia were quarantined.", set()),
