@@ -301,6 +301,12 @@ def test_model_type_and_boundary_errors_are_corrected(
             [("Nadal", "PERSON"), ("Moya", "ORG")],
             [("Nadal", "person"), ("Moya", "person")],
         ),
+        # products and formats are no actors (the alias file's not_actors)
+        (
+            "Microsoft will replace cables for its Xbox consoles.",
+            [("Microsoft", "ORG"), ("Xbox", "ORG")],
+            [("Microsoft", "organisation")],
+        ),
         # a time zone after a clock time is no actor (the alias file's not_actors)
         ("It started at 06:00 BST.", [("BST", "ORG")], []),
         # a ticker code after a name is not part of it
