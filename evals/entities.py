@@ -4,14 +4,14 @@ python -m evals.entities [--data ../shared/data]
 
 Countries are scored two ways: mentions (a predicted span counts when it overlaps a gold span
 with the same ISO3 code) and sentence sets (the set of ISO3 codes per sentence, which is what the
-dashboard counts), as enrichment finds them: the gazetteer, less the country names the model reads
-as a person's given name (the gazetteer alone when spaCy is not installed). Persons and
-organisations are scored as spans with their type, exact and overlapping.
+dashboard counts), as enrichment finds them: the gazetteer, less the country words the model reads
+as a person's given name or as part of a title (the gazetteer alone when spaCy is not installed).
+Persons and organisations are scored as spans with their type, exact and overlapping.
 
 The sentences are split in two halves by a hash of their reference: errors may be studied on
-``--split dev`` only; ``--split test`` is the number to report. ``--round 2`` scores only the second
-labelling round (300 random sentences from documents the first round did not use), which no detector
-had been run on when it was labelled.
+``--split dev`` only; ``--split test`` is the number to report. ``--round N`` scores one labelling
+round (rounds 2-5 are random sentences from documents no earlier round used, each labelled before any
+detector had run on it); all rounds by default.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         "--round",
         choices=(*map(str, ROUND_PATHS), "all"),
         default="all",
-        help="Labelling round (2: drawn and labelled later).",
+        help="One labelling round (default: all of them).",
     )
     parser.add_argument("--errors", action="store_true", help="Print country errors (dev split only).")
     parser.add_argument(
