@@ -367,7 +367,7 @@ class Gazetteer:
         if not any(row.kind == "capital" for row in hit.rows) or _title_case_line(text, hit):
             return False
         before = _NAME_WORD_BEFORE.search(text, max(0, hit.start - 40), hit.start)
-        return bool(before) and before[1] not in _OPENERS and surface_key(before[1]) not in self._by_key
+        return before is not None and before[1] not in _OPENERS and surface_key(before[1]) not in self._by_key
 
     def _given_name_before(self, word: str, dotted: bool) -> bool:
         """True for a word that can precede a surname: a given name, an initial ("B Lima"), a title."""
