@@ -25,7 +25,7 @@ Method
    document per pattern and never a sentence already taken.  Patterns are processed in order, so
    appending a pattern never changes earlier picks.
 
-7. ``--round N`` (2, 3) draws a further, purely random set (``LATER_QUOTAS``, seeds of its own) from
+7. ``--round N`` (2 to 5) draws a further, purely random set (``LATER_QUOTAS``, seeds of its own) from
    documents no earlier round used, for ``entities-round<N>.jsonl``; each was labelled before any
    detector ran on it.
 
