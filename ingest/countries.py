@@ -46,6 +46,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from ingest import country_cues as cues
+
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "countries.tsv"
 KINDS = frozenset({"name", "variant", "demonym", "capital", "seat", "exclude"})
 FLAGS = frozenset(
@@ -58,148 +60,6 @@ _APOSTROPHES = str.maketrans(dict.fromkeys("’‘ʼ`´", "'"))
 _SEPARATORS = re.compile(r"[\s\-‐‑–]+")
 _SEP_CLASS = r"[\s\-‐‑–]+"
 _APOS_CLASS = r"['’‘ʼ`´]"
-
-
-def _words(text: str) -> list[str]:
-    """The whitespace-separated words of a constant list."""
-    return text.split()
-
-
-US_STATES = tuple(
-    state.replace("_", " ")
-    for state in _words(
-        """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii
-    Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota
-    Mississippi Missouri Montana Nebraska Nevada New_Hampshire New_Jersey New_Mexico New_York North_Carolina
-    North_Dakota Ohio Oklahoma Oregon Pennsylvania Rhode_Island South_Carolina South_Dakota Tennessee Texas
-    Utah Vermont Virginia Washington West_Virginia Wisconsin Wyoming"""
-    )
-)
-# Regions after "<capital>, " that make it a town of the same name ("Moscow, Idaho", "Wellington, Somerset").
-# Georgia is left out because "Tbilisi, Georgia" is the country.
-_TOWN_REGIONS = [s for s in US_STATES if s != "Georgia"] + _words(
-    """Ontario Quebec Alberta Manitoba Saskatchewan Somerset Shropshire Devon Kent Surrey Essex Sussex
-    Yorkshire Lancashire Cornwall Dorset Norfolk Suffolk Cumbria Lincolnshire Telford"""
-)
-# New York and Washington appear in too many foreign stories to be US-state cues.
-_CUE_STATES = [s for s in US_STATES if s not in {"Georgia", "Washington", "New York"}]
-_US_TOWN = re.compile(r",\s+(?:" + "|".join(_TOWN_REGIONS) + r")\b")
-# A US state in AP style after any country name makes it a US town too ("Lebanon, Pa.", "Peru, Ind."): the
-# abbreviations never start a list of countries, which full state names can ("Mexico, Texas and ...").
-_AP_STATES = _words(
-    """Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. Mich. Minn. Miss.
-    Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. R.I. S.C. S.D. Tenn. Vt. Va. Wash.
-    W.Va. Wis. Wyo."""
-)
-_AP_TOWN = re.compile(r",\s+(?:" + "|".join(re.escape(s) for s in _AP_STATES) + r")(?!\w)")
-# "Georgia judge", "Georgia man": a bare state name used as a modifier is US usage; foreign news writes
-# "Georgian judge" for the country.
-_US_STATE_CUES = re.compile(
-    r"\b(?:Atlanta|Savannah|Macon|Peach State|Gwinnett|DeKalb|Raffensperger|Ossoff|Warnock|Brian Kemp"
-    r"|Georgia Tech|University of Georgia|Georgia Bulldogs|Georgia State|[A-Z][a-z]+ County|Ga\.(?=[\s,])"
-    r"|(?:state|governor|Gov\.) of Georgia|U\.?S\.? state of Georgia|Georgia,? U\.?S\.?"
-    r"|Georgia(?:['’]s)? (?:Gov\.|governor|legislature|General Assembly|secretary of state|state senator"
-    r"|state representative|House|Senate|Republicans?|Democrats?|GOP|counties|county)"
-    r"|Georgia (?:judge|court|jury|prosecutors?|sheriff|police|deputies|man|woman|men|women|teen|teenager|boy"
-    r"|girl|couple|family|mother|father|residents?|native|lawmakers?|legislators?|voters|schools?|college|city"
-    r"|town|state|senator|congressman|congresswoman|officials?|runoff|primary|pair|band|rapper|duo|peach(?:es)?)"
-    r"|" + "|".join(_CUE_STATES) + r")(?!\w)"
-)
-_COUNTRY_GEORGIA_CUES = re.compile(
-    r"\b(?:Batumi|Kutaisi|South Ossetia|Ossetia|Abkhazia|Caucasus|Georgian Dream|Saakashvili|Ivanishvili"
-    r"|Kobakhidze|Zourabichvili|Zurabishvili|Kavelashvili|Garibashvili)\b"
-)
-_LANGUAGE_AFTER = re.compile(
-    r"(?:-|\s+)(?:language|speaking|speakers?|translation|translator|subtitles|subtitled|dubbed|dubbing"
-    r"|dictionary|lessons|classes|teacher|grammar|version)\b",
-    re.IGNORECASE,
-)
-_LANGUAGE_BEFORE = re.compile(
-    r"\b(?:(?:speaks?|spoke|speaking|spoken|fluent)(?: in)?|written in|translated (?:in)?to|translated from)"
-    r"\s+$",
-    re.IGNORECASE,
-)
-_IN_BEFORE = re.compile(r"\bin\s+$", re.IGNORECASE)
-_OPEN_QUOTE = re.compile(r"(?:^|\s)[\"“‘]$|``$")
-_CLOSE_QUOTE = re.compile(r"[.,!?]?(?:[\"”’]|'')")
-_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)")
-_PLACE_BEFORE = re.compile(
-    r"\b(?:in|into|across|throughout|inside|visit(?:s|ed|ing)?|(?:King|Queen|Prince|Princess|Kingdom) of)"
-    r"\s+$",
-    re.IGNORECASE,
-)
-# A capital after a locative preposition names a place ("a concert in Moscow"), not the government; after
-# "the" it modifies a noun ("at the Downing Street meeting", "in the Beijing talks") and stays a metonym.
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|into|inside|near|outside|around|across|throughout|via|through)\s+$", re.IGNORECASE
-)
-# ... unless the preposition follows the people or the mood of the establishment: "few in Westminster",
-# "officials in Washington", "unease in Beijing" mean the government and its circle, not the town.
-_ESTABLISHMENT_BEFORE = re.compile(
-    r"\b(?:few|many|some|most|those|officials|insiders|politicians|MPs|lawmakers|legislators|policymakers"
-    r"|policy-makers|leaders|hardliners|hawks|diplomats|mood|consensus|concern|unease|alarm|anger)\s+$",
-    re.IGNORECASE,
-)
-# A capital reached or left by a verb of motion is a destination: "came to Beijing", "flew back from Kabul".
-_MOTION_BEFORE = re.compile(
-    r"\b(?:c[oa]me|comes|coming|go|goes|going|gone|went|travel(?:l?ed|l?ing|s)?|fl[eo]w|fly|flies|flying"
-    r"|fled|flee|moved?|moves|moving|returned?|returns|returning|arrived?|arrives|arriving|relocated?"
-    r"|head(?:ed|ing|s)?|trips?|journey|flights?|visits?|visited|visiting|tours?)"
-    r"\s+(?:(?:back|out|home|off|over|away|on)\s+)?(?:to|from)\s+$"
-    r"|\bvisit(?:s|ed|ing)?\s+$",
-    re.IGNORECASE,
-)
-# A capital naming something by its city is a place: "London-based", "the Tokyo Stock Exchange", "a Dublin
-# court", "Delhi police", "the Paris attacks". A seat of power stays a metonym ("White House aides").
-# (_NOT_A_NAME: a headline's capitalised verb or date after a capital starts no name: "Moscow Warns Kyiv".)
-_TOWN_NAMES_AFTER = re.compile(
-    r"-(?:based|born|bred|headquartered|listed|registered)\b"
-    r"|[ \t]+(?:(?P<name>[A-Z][a-z]+)|(?:court|courts|police|office|offices|attacks?|bombings?|residents?"
-    r"|airport|marathon|stock|exchange|museum|zoo|club|mayor|council"
-    r"|hospital|university|school|station|metro|subway|suburbs?|streets?|neighbou?rhood|district|flat"
-    r"|apartment|home|house|hotel|restaurant|studio|gallery|theatre|theater|concert|premiere|show|fashion"
-    r"|branch|headquarters|HQ|bureau|correspondent|region|area|city|boutique|store|stores|shop|shops|mall"
-    r"|markets?|factory|plant|prison|jail|cafe|bar|nightclub|church|mosque|cathedral|park|stadium|arena"
-    r"|venue|landmark|skyline|traffic|firefighters|clinic|courtroom|morgue)\b)"
-)
-# "Baghdad and Basra in Iraq", "Kabul in Afghanistan": capitals placed in their country are locations.
-_IN_COUNTRY_BETWEEN = re.compile(r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w'’-]*)*\s+in\s+(?:the\s+)?")
-_CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
-_PHRASE_END = re.compile(r"\s*(?:[.,;:!?)\]\"”]|$)")
-_HEADLINE_CHARS = 160
-_LONG_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
-_NAME_WORD_BEFORE = re.compile(r"(?<![\w.'’])([A-Z][\w&-]*)[ \t]+$")  # "ITV ", "Radio "
-_WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]*)(\.?)[ \t]+$")
-_WORD_AFTER = re.compile(r"[ \t]+((?:Mc|O['’])?[A-Z][a-z]+)\b")
-_TITLES = frozenset(_words("Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Capt Sgt Prof Rev Coach Judge Justice"))
-# Capitalised words that precede or follow a country name in ordinary prose, so they are not a given
-# name or surname: sentence openers, prepositions, directions, dates, and titles/institutions of a state.
-# Capitalised words that open a phrase rather than belong to a name: articles, prepositions, conjunctions,
-# adverbs, auxiliaries, days and months, and headline verbs.
-_OPENERS = frozenset(
-    _words(
-        """A An The In From To For And But Or Nor Both Either Neither With Without Of On At By As Into
-    Onto Over Under Across Against Amid Among Between Beyond Despite During After Before Since Until Unlike
-    Like Near Outside Inside Within Through Toward Towards Via Per While When Where Whereas Why How What
-    Which Who If Then Now So Yet Also Even Only Meanwhile Besides However Although Though Because
-    Including Excluding Visiting Visit Neighbouring Neighboring Leaving Official Downtown Rural Today
-    Yesterday Tomorrow Last Next This That These Those Is Was Will Would Could Should Can May Might Must
-    Has Have Had Did Does Not No Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
-    February March April June July August September October November December Says Said Warns Urges Calls
-    Rejects Denies Condemns Accuses Signs Seeks Vows Plans"""
-    )
-)
-_NOT_A_NAME = _OPENERS | frozenset(
-    _words(
-        """North South East West Northern Southern Eastern Western Central Upper Lower Greater Pro Anti Post
-    Pre King Queen Crown Prince Princess President Prime Premier Foreign Defence Defense Interior Finance
-    Health Army Armed Air Navy Naval Police Prison Government Cabinet Parliament National Supreme High
-    Embassy Ministry Minister Basin Lake University Airport Summit Conference Talks Declaration Court
-    Council Committee Commission Agency Authority Bank Exchange Museum Festival Olympics Games Cup Open
-    Metro Railway Airways Airlines Post Times Herald News Daily Television Radio Senate House Assembly
-    Congress Legislature Republic"""
-    )
-)
 
 
 def surface_key(text: str) -> str:
@@ -353,11 +213,11 @@ class Gazetteer:
     def _person_use(self, text: str, hit: _Hit) -> bool:
         """True when a name-like surface is a person here ("Chad Smith", "Michael Jordan", "Mr. Holland")."""
         if "given_name" in hit.flags:
-            after = _WORD_AFTER.match(text, hit.end, hit.end + 40)
+            after = cues.WORD_AFTER.match(text, hit.end, hit.end + 40)
             if after and self._name_like(after.group(1)):
                 return True
         if "surname" in hit.flags:
-            before = _WORD_BEFORE.search(text, max(0, hit.start - 40), hit.start)
+            before = cues.WORD_BEFORE.search(text, max(0, hit.start - 40), hit.start)
             if before and self._given_name_before(before.group(1), bool(before.group(2))):
                 return True
         return False
@@ -366,29 +226,32 @@ class Gazetteer:
         """A capital after a word of the same name is part of it: "ITV London", "Radio Moscow"."""
         if not any(row.kind == "capital" for row in hit.rows) or _title_case_line(text, hit):
             return False
-        before = _NAME_WORD_BEFORE.search(text, max(0, hit.start - 40), hit.start)
-        return before is not None and before[1] not in _OPENERS and surface_key(before[1]) not in self._by_key
+        before = cues.NAME_WORD_BEFORE.search(text, max(0, hit.start - 40), hit.start)
+        if before is None or before[1] in cues.OPENERS:
+            return False
+        return surface_key(before[1]) not in self._by_key
 
     def _given_name_before(self, word: str, dotted: bool) -> bool:
         """True for a word that can precede a surname: a given name, an initial ("B Lima"), a title."""
-        if word in _NOT_A_NAME:
+        if word in cues.NOT_A_NAME:
             return False
         if dotted:
-            return word in _TITLES or len(word) == 1
+            return word in cues.TITLES or len(word) == 1
         return self._name_like(word)
 
     def _name_like(self, word: str) -> bool:
         """True for a capitalised word that is neither a common prose word nor itself a country form."""
-        return word not in _NOT_A_NAME and surface_key(word) not in self._by_key
+        return word not in cues.NOT_A_NAME and surface_key(word) not in self._by_key
 
 
 def _without_languages(text: str, hits: list[_Hit]) -> list[_Hit]:
     """The hits minus language uses: "in French.", "speaks Russian", "in English, Spanish and Korean"."""
-    dropped = {hit.start for hit in hits if "language" in hit.flags and _LANGUAGE_AFTER.match(text, hit.end)}
+    languages = [hit for hit in hits if "language" in hit.flags]
+    dropped = {hit.start for hit in languages if cues.LANGUAGE_AFTER.match(text, hit.end)}
     for run in _language_runs(text, hits):
         before = text[max(0, run[0].start - 30) : run[0].start]
-        if _LANGUAGE_BEFORE.search(before) or (
-            _IN_BEFORE.search(before) and _PHRASE_END.match(text, run[-1].end)
+        if cues.LANGUAGE_BEFORE.search(before) or (
+            cues.IN_BEFORE.search(before) and cues.PHRASE_END.match(text, run[-1].end)
         ):
             dropped.update(hit.start for hit in run)
     return [hit for hit in hits if hit.start not in dropped]
@@ -397,8 +260,9 @@ def _without_languages(text: str, hits: list[_Hit]) -> list[_Hit]:
 def _language_runs(text: str, hits: Iterable[_Hit]) -> Iterator[list[_Hit]]:
     """Runs of `language` hits joined only by list punctuation ("English, Spanish and Korean")."""
     run: list[_Hit] = []
+    joins = cues.LIST_JOIN
     for hit in hits:
-        if run and ("language" not in hit.flags or not _LIST_JOIN.fullmatch(text, run[-1].end, hit.start)):
+        if run and ("language" not in hit.flags or not joins.fullmatch(text, run[-1].end, hit.start)):
             yield run
             run = []
         if "language" in hit.flags:
@@ -418,15 +282,17 @@ def _place_use(text: str, hit: _Hit) -> bool:
     Exchange")."""
     if not _is_town(hit):
         return False
-    locative = _LOCATIVE_BEFORE.search(text, max(0, hit.start - 16), hit.start)
-    if locative and not _ESTABLISHMENT_BEFORE.search(text, max(0, locative.start() - 20), locative.start()):
+    locative = cues.LOCATIVE_BEFORE.search(text, max(0, hit.start - 16), hit.start)
+    if locative:
+        start = locative.start()
+        if not cues.ESTABLISHMENT_BEFORE.search(text, max(0, start - 20), start):
+            return True
+    if cues.MOTION_BEFORE.search(text, max(0, hit.start - 40), hit.start):
         return True
-    if _MOTION_BEFORE.search(text, max(0, hit.start - 40), hit.start):
-        return True
-    after = _TOWN_NAMES_AFTER.match(text, hit.end)
-    if any(row.kind == "capital" for row in hit.rows) and after and after["name"] not in _NOT_A_NAME:
+    after = cues.TOWN_NAMES_AFTER.match(text, hit.end)
+    if any(row.kind == "capital" for row in hit.rows) and after and after["name"] not in cues.NOT_A_NAME:
         return not _title_case_line(text, hit)  # a headline's words ("Moscow Slams Kyiv") start no name
-    return "surname" in hit.flags and bool(_CAPITALISED_AFTER.match(text, hit.end))
+    return "surname" in hit.flags and bool(cues.CAPITALISED_AFTER.match(text, hit.end))
 
 
 def _located_in_country(text: str, hits: list[_Hit]) -> set[int]:
@@ -435,7 +301,7 @@ def _located_in_country(text: str, hits: list[_Hit]) -> set[int]:
     for hit, following in itertools.pairwise(hits):
         if not _is_town(hit) or not any(row.kind in {"name", "variant"} for row in following.rows):
             continue
-        if _IN_COUNTRY_BETWEEN.fullmatch(text, hit.end, following.start):
+        if cues.IN_COUNTRY_BETWEEN.fullmatch(text, hit.end, following.start):
             located.add(hit.start)
     return located
 
@@ -443,28 +309,29 @@ def _located_in_country(text: str, hits: list[_Hit]) -> set[int]:
 def _title_case_line(text: str, hit: _Hit) -> bool:
     """True when the hit's line is a headline in title case: short, no closing full stop, and most of its
     longer words capitalised."""
-    start, end = text.rfind("\n", 0, hit.start) + 1, text.find("\n", hit.end, hit.end + _HEADLINE_CHARS)
-    if end < 0 and len(text) - hit.end > _HEADLINE_CHARS or end - start > _HEADLINE_CHARS:
+    start, end = text.rfind("\n", 0, hit.start) + 1, text.find("\n", hit.end, hit.end + cues.HEADLINE_CHARS)
+    if end < 0 and len(text) - hit.end > cues.HEADLINE_CHARS or end - start > cues.HEADLINE_CHARS:
         return False  # a long line is prose
     line = text[start : len(text) if end < 0 else end].rstrip()
     if not line or line[-1] in '.!?"”’':
         return False  # headlines end without a full stop
-    words = _LONG_WORD.findall(line)
+    words = cues.LONG_WORD.findall(line)
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _quoted_title(text: str, hit: _Hit) -> bool:
     """A name alone in quotation marks is a title: the film "Australia", the song "America"."""
-    opened = _OPEN_QUOTE.search(text, max(0, hit.start - 2), hit.start)
-    return bool(opened and _CLOSE_QUOTE.match(text, hit.end))
+    opened = cues.OPEN_QUOTE.search(text, max(0, hit.start - 2), hit.start)
+    return bool(opened and cues.CLOSE_QUOTE.match(text, hit.end))
 
 
 def _us_town(text: str, hit: _Hit) -> bool:
     """True for a capital or seat followed by a region ("Moscow, Idaho"), or any country name followed by
     a US state in AP style ("Lebanon, Pa."), that makes it a town."""
-    if _AP_TOWN.match(text, hit.end):
+    if cues.AP_TOWN.match(text, hit.end):
         return True
-    return any(row.kind in {"capital", "seat"} for row in hit.rows) and bool(_US_TOWN.match(text, hit.end))
+    seat = any(row.kind in {"capital", "seat"} for row in hit.rows)
+    return seat and bool(cues.US_TOWN.match(text, hit.end))
 
 
 def _named_countries(hits: Iterable[_Hit]) -> dict[str, set[str]]:
@@ -480,14 +347,14 @@ def _person_shadowed(text: str, named: dict[str, set[str]], hit: _Hit) -> bool:
     """True for a bare use of a surface the text also uses for a person, absent any country cue."""
     if any(named.get(row.iso3, set()) - {hit.key} for row in hit.rows):
         return False
-    return not _PLACE_BEFORE.search(text, max(0, hit.start - 20), hit.start)
+    return not cues.PLACE_BEFORE.search(text, max(0, hit.start - 20), hit.start)
 
 
 def _us_state_context(text: str, named: dict[str, set[str]], hit: _Hit) -> bool:
     """True when Georgia is the US state here: US-state cues and no cue for the country."""
-    if any(named.get(row.iso3) for row in hit.rows) or _COUNTRY_GEORGIA_CUES.search(text):
+    if any(named.get(row.iso3) for row in hit.rows) or cues.COUNTRY_GEORGIA_CUES.search(text):
         return False
-    return bool(_US_STATE_CUES.search(text))
+    return bool(cues.US_STATE_CUES.search(text))
 
 
 def _resolve(hit: _Hit, named: dict[str, set[str]]) -> AliasRow:
