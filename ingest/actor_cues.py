@@ -13,7 +13,9 @@
 - A possessive inside an organisation ends it: "the Health Authority’s Opioid Prevention campaign" is the
   authority; what it owns is kept only when it is not a product or programme ("AMD's Opteron chip").
 - A one-word "person" after ", of" is a home town: "Bob Wellington, of Torfaen, said".
-`owns_personal_things` tells a name that owns what only people have ("Orozco's face", "Ford's friends").
+`retype` fixes the model's commonest type errors on a span: "Mr Blair", a lone name that says something
+("Volker said", "said McIlroy"), owns what only people have ("Orozco's face") or is joined to a person
+("Nadal and Moya") is a person, not an organisation; an acronym is not a person.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ingest.actor_names import TITLE_WORDS, words
+from ingest.actor_names import TITLE_WORDS, ActorTable, words
 
 # Nouns that are rarely verbs, so "<noun> <Name>" is an apposition ("firm Quiksilver"); verbs such as
 # "label", "brand", "show", "ship", "play" are left out ("polls show Labour ahead").
@@ -79,6 +81,10 @@ PERSONAL_THINGS = words(
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 NAME_LINKS = words("of & de du des la le van von der")
 HONORIFICS = words("mr mrs ms miss mx dr sir dame lord lady rev")
+SPEECH_VERBS = words(
+    """said says told tells added adds asked asks explained wrote writes tweeted noted stated insisted argued
+    recalled replied testified acknowledged admitted warned"""
+)
 # Lower-case words found inside names: "Bank of England", "Oil and Gas", "Charles de Gaulle", "bin Laden".
 INNER_NAME_WORDS = NAME_LINKS | words(
     "and for the a an on upon at in to und et y e les den ter da di do dos das del della dei bin ibn al el"
@@ -257,7 +263,7 @@ def _owned_thing(ent: Span) -> bool:
     return owned and after is not None and after.lower_ in OWNED_THINGS
 
 
-def owns_personal_things(span: Span) -> bool:
+def _owns_personal_things(span: Span) -> bool:
     """True when a possessive and a word for what only people have follow the span ("Ford's friends")."""
     doc = span.doc
     if span.end + 1 >= len(doc) or doc[span.end].text not in POSSESSIVE:
@@ -271,3 +277,43 @@ def _home_town(ent: Span) -> bool:
     if len(ent) != 1 or ent.start < 2:
         return False
     return doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].text == ","
+
+
+def retype(span: Span, table: ActorTable) -> Span:
+    """The span with the model's commonest type errors fixed (see the module docstring)."""
+    label = span.label_
+    if label == "ORG" and (
+        span[0].lower_.rstrip(".") in HONORIFICS
+        or (_lone_unknown_name(span, table) and (_speaker(span) or _paired_with_person(span)))
+        or (span[0].is_title and _lone_unknown_name(span, table) and _owns_personal_things(span))
+    ):
+        label = "PERSON"
+    elif label == "PERSON" and len(span) == 1 and span.text.isupper() and len(span.text) > 1:
+        label = "ORG"
+    if label == span.label_:
+        return span
+    return Span(span.doc, span.start, span.end, label=label, span_id=span.id_)
+
+
+def _lone_unknown_name(span: Span, table: ActorTable) -> bool:
+    """One capitalised word, not an acronym ("McIlroy" counts), that the actor table does not know."""
+    word = span[0]
+    capitalised = word.text[:1].isupper() and not word.is_upper
+    return len(span) == 1 and capitalised and table.lookup(span.text) is None
+
+
+def _speaker(span: Span) -> bool:
+    """The name says or tells something: "Volker said", "said McIlroy"."""
+    doc = span.doc
+    after = span.end < len(doc) and doc[span.end].lower_ in SPEECH_VERBS
+    return after or (span.start > 0 and doc[span.start - 1].lower_ in SPEECH_VERBS)
+
+
+def _paired_with_person(span: Span) -> bool:
+    """The name is joined by "and"/"or" to a person the model found: "Nadal and Moya"."""
+    doc = span.doc
+    before = span.start > 1 and doc[span.start - 1].lower_ in {"and", "or"}
+    after = span.end + 1 < len(doc) and doc[span.end].lower_ in {"and", "or"}
+    return (before and doc[span.start - 2].ent_type_ == "PERSON") or (
+        after and doc[span.end + 1].ent_type_ == "PERSON"
+    )

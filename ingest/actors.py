@@ -42,7 +42,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ingest.actor_cues import HONORIFICS, INNER_NAME_WORDS, owns_personal_things, revise_entities
+from ingest.actor_cues import INNER_NAME_WORDS, retype, revise_entities
 from ingest.actor_names import (
     TITLE_WORDS,
     ActorKind,
@@ -74,10 +74,6 @@ APPOSITIVE_CONFIDENCE = 0.8  # "Shoigu, Russia's former defence minister," — a
 INSIDE_CONFIDENCE = 0.7  # "Bank of England": the name carries a country, not always the owner's
 DISAGREE_FACTOR = 0.8  # context beats an older table entry, with less certainty
 _NICKNAME = re.compile(r"\s[\"“][^\"”]+[\"”]\s")  # Luis "Jerry" Ortiz
-SPEECH_VERBS = words(
-    """said says told tells added adds asked asks explained wrote writes tweeted noted stated insisted argued
-    recalled replied testified acknowledged admitted warned"""
-)
 CREDIT_WORDS = words("photo photos photograph image images picture credit via")
 # Cited as sources they are organisations; in datelines and picture credits they are page furniture.
 WIRE_AGENCIES = frozenset(
@@ -180,7 +176,7 @@ def find_actors(
     for span in _candidate_spans(doc):
         if _is_credit(span) or _is_street(span):
             continue
-        raw = _read_span(_relabel(span, table), places, aliases, starts, headings)
+        raw = _read_span(retype(span, table), places, aliases, starts, headings)
         if raw is not None:
             raws.append(raw)
     _resolve(raws, table, aliases)
@@ -324,54 +320,6 @@ def _trailing_junk(token: Token) -> bool:
 def _ticker(token: Token) -> bool:
     """A stock code after a name: "London Metal Exchange CMAL3"."""
     return token.is_upper and token.is_ascii and any(c.isdigit() for c in token.text)
-
-
-def _relabel(span: Span, table: ActorTable) -> Span:
-    """Fix the model's commonest type errors: "Mr Blair" or "Volker said" as ORG, an acronym as PERSON."""
-    first = span[0].lower_.rstrip(".")
-    label = span.label_
-    if label == "ORG" and (
-        first in HONORIFICS
-        or _speaker(span, table)
-        or _has_person_things(span, table)
-        or _paired_with_person(span, table)
-    ):
-        label = "PERSON"
-    elif label == "PERSON" and len(span) == 1 and span.text.isupper() and len(span.text) > 1:
-        label = "ORG"
-    if label == span.label_:
-        return span
-    return Span(span.doc, span.start, span.end, label=label, span_id=span.id_)
-
-
-def _speaker(span: Span, table: ActorTable) -> bool:
-    """A lone capitalised word that says or tells something ("Volker said", "said McIlroy") is a surname,
-    unless the table knows it."""
-    doc, entry = span.doc, table.lookup(span.text)
-    word = span[0]
-    if len(span) != 1 or not word.text[:1].isupper() or word.is_upper or entry is not None:  # "McIlroy"
-        return False
-    after = span.end < len(doc) and doc[span.end].lower_ in SPEECH_VERBS
-    return after or (span.start > 0 and doc[span.start - 1].lower_ in SPEECH_VERBS)
-
-
-def _paired_with_person(span: Span, table: ActorTable) -> bool:
-    """A lone name joined by "and"/"or" to a person the model found is a person too: "Nadal and Moya"."""
-    doc = span.doc
-    if len(span) != 1 or not span[0].text[:1].isupper() or span[0].is_upper or table.lookup(span.text):
-        return False
-    before = span.start > 1 and doc[span.start - 1].lower_ in {"and", "or"}
-    after = span.end + 1 < len(doc) and doc[span.end].lower_ in {"and", "or"}
-    return (before and doc[span.start - 2].ent_type_ == "PERSON") or (
-        after and doc[span.end + 1].ent_type_ == "PERSON"
-    )
-
-
-def _has_person_things(span: Span, table: ActorTable) -> bool:
-    """A lone name that owns what only people have ("Orozco's face", "Ford's friends") is a person."""
-    if len(span) != 1 or not span[0].is_title or table.lookup(span.text) is not None:
-        return False
-    return owns_personal_things(span)
 
 
 def _is_credit(span: Span) -> bool:
