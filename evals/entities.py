@@ -12,6 +12,11 @@ The sentences are split in two halves by a hash of their reference: errors may b
 ``--split dev`` only; ``--split test`` is the number to report. ``--round N`` scores one labelling
 round (rounds 2-5 are random sentences from documents no earlier round used, each labelled before any
 detector had run on it); all rounds by default.
+
+``--context document`` runs the detectors on each labelled sentence's whole document, as enrichment
+does, and scores what they find inside the sentence: the article's other sentences then count, as they
+do in the store (a surname resolved to the full name said earlier, a name the article calls a person
+elsewhere). The default ``--context sentence`` runs them on the sentence alone.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from pathlib import Path
 
 from evals.labels.corpora import (
     ROUND_PATHS,
+    DocumentStore,
     LabelledSentence,
     default_data_dir,
     load_sentences,
@@ -79,18 +85,42 @@ def _overlap(a: Span, b: Span) -> bool:
 SpanFinder = Callable[[list[str]], list[list[Span]]]
 
 
-def score_countries(sentences: Sequence[LabelledSentence], find: SpanFinder) -> dict[str, Score]:
+def in_documents(find: SpanFinder, store: DocumentStore) -> Callable[[Sequence[LabelledSentence]], list[list[Span]]]:
+    """A finder of each sentence's spans run on its whole document: spans overlapping the sentence,
+    clipped to it and made relative to its start."""
+
+    def run(sentences: Sequence[LabelledSentence]) -> list[list[Span]]:
+        keys = sorted({(s.corpus, s.doc) for s in sentences})
+        found = dict(zip(keys, find([store.text(*key) or "" for key in keys]), strict=True))
+        return [
+            [
+                (max(a, s.start) - s.start, min(b, s.end) - s.start, label)
+                for a, b, label in found[s.corpus, s.doc]
+                if a < s.end and s.start < b
+            ]
+            for s in sentences
+        ]
+
+    return run
+
+
+def in_sentences(find: SpanFinder) -> Callable[[Sequence[LabelledSentence]], list[list[Span]]]:
+    """A finder run on each sentence's text alone."""
+    return lambda sentences: find([s.text for s in sentences])
+
+
+def score_countries(sentences: Sequence[LabelledSentence], found: Sequence[list[Span]]) -> dict[str, Score]:
     mentions, sets = Score(), Score()
-    for s, predicted in zip(sentences, find([s.text for s in sentences]), strict=True):
+    for s, predicted in zip(sentences, found, strict=True):
         gold = [(c.start, c.end, c.iso3) for c in s.countries]
         mentions.add(predicted, gold, exact=False)
         sets.add(_as_set(predicted), _as_set(gold), exact=True)
     return {"countries (mentions)": mentions, "countries (sentence sets)": sets}
 
 
-def print_country_errors(sentences: Sequence[LabelledSentence], find: SpanFinder) -> None:
-    for s, found in zip(sentences, find([s.text for s in sentences]), strict=True):
-        predicted = {(s.text[a:b], iso3) for a, b, iso3 in found}
+def print_country_errors(sentences: Sequence[LabelledSentence], found: Sequence[list[Span]]) -> None:
+    for s, spans in zip(sentences, found, strict=True):
+        predicted = {(s.text[a:b], iso3) for a, b, iso3 in spans}
         gold = {(s.text[c.start : c.end], c.iso3) for c in s.countries}
         if predicted != gold:
             print(f"- {s.key}: extra {sorted(predicted - gold)} missed {sorted(gold - predicted)}")
@@ -100,9 +130,9 @@ def _as_set(spans: Iterable[Span]) -> list[Span]:
     return [(0, 0, code) for code in sorted({s[2] for s in spans})]
 
 
-def score_actors(sentences: Sequence[LabelledSentence], find: SpanFinder) -> dict[str, Score]:
+def score_actors(sentences: Sequence[LabelledSentence], found: Sequence[list[Span]]) -> dict[str, Score]:
     exact, overlap = Score(), Score()
-    for s, predicted in zip(sentences, find([s.text for s in sentences]), strict=True):
+    for s, predicted in zip(sentences, found, strict=True):
         gold = [(p.start, p.end, "person") for p in s.persons]
         gold += [(o.start, o.end, "organisation") for o in s.organisations]
         exact.add(predicted, gold, exact=True)
@@ -110,10 +140,10 @@ def score_actors(sentences: Sequence[LabelledSentence], find: SpanFinder) -> dic
     return {"persons+organisations (exact span)": exact, "persons+organisations (overlap)": overlap}
 
 
-def print_actor_errors(sentences: Sequence[LabelledSentence], find: SpanFinder) -> None:
+def print_actor_errors(sentences: Sequence[LabelledSentence], found: Sequence[list[Span]]) -> None:
     """Per sentence, the predicted and the gold actor spans that do not match exactly (dev split only)."""
-    for s, found in zip(sentences, find([s.text for s in sentences]), strict=True):
-        predicted = {(s.text[a:b], kind) for a, b, kind in found}
+    for s, spans in zip(sentences, found, strict=True):
+        predicted = {(s.text[a:b], kind) for a, b, kind in spans}
         gold = {(s.text[p.start : p.end], "person") for p in s.persons}
         gold |= {(s.text[o.start : o.end], "organisation") for o in s.organisations}
         if predicted != gold:
@@ -148,6 +178,12 @@ def main(argv: list[str] | None = None) -> int:
         default="all",
         help="One labelling round (default: all of them).",
     )
+    parser.add_argument(
+        "--context",
+        choices=("sentence", "document"),
+        default="sentence",
+        help="Run the detectors on the sentence alone (default) or on its whole document.",
+    )
     parser.add_argument("--errors", action="store_true", help="Print country errors (dev split only).")
     parser.add_argument(
         "--actor-errors", action="store_true", help="Print person/organisation errors (dev split only)."
@@ -158,16 +194,23 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     paths = tuple(ROUND_PATHS.values()) if args.round == "all" else (ROUND_PATHS[int(args.round)],)
     sentences = [s for s in load_sentences(args.data, paths) if in_split(s, args.split)]
-    print(f"{len(sentences)} labelled sentences ({args.split} split, round {args.round}) from {args.data}")
-    country_finder, finder = finders()
-    if args.errors and args.split == "dev":
-        print_country_errors(sentences, country_finder)
-    if args.actor_errors and args.split == "dev" and finder is not None:
-        print_actor_errors(sentences, finder)
+    print(
+        f"{len(sentences)} labelled sentences ({args.split} split, round {args.round}, "
+        f"{args.context} context) from {args.data}"
+    )
     started = time.perf_counter()
-    scores = score_countries(sentences, country_finder)
-    if finder is not None:
-        scores |= score_actors(sentences, finder)
+    country_finder, finder = finders()
+    store = DocumentStore(args.data)
+    run = in_sentences if args.context == "sentence" else lambda f: in_documents(f, store)
+    countries = run(country_finder)(sentences)
+    actors = run(finder)(sentences) if finder is not None else None
+    if args.errors and args.split == "dev":
+        print_country_errors(sentences, countries)
+    if args.actor_errors and args.split == "dev" and actors is not None:
+        print_actor_errors(sentences, actors)
+    scores = score_countries(sentences, countries)
+    if actors is not None:
+        scores |= score_actors(sentences, actors)
     print(f"{'what':<38}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}  target")
     for name, s in scores.items():
         row = f"{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.gold:7d}{s.predicted:7d}"
