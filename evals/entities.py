@@ -83,9 +83,10 @@ def _overlap(a: Span, b: Span) -> bool:
 
 
 SpanFinder = Callable[[list[str]], list[list[Span]]]
+SentenceFinder = Callable[[Sequence[LabelledSentence]], list[list[Span]]]
 
 
-def in_documents(find: SpanFinder, store: DocumentStore) -> Callable[[Sequence[LabelledSentence]], list[list[Span]]]:
+def in_documents(find: SpanFinder, store: DocumentStore) -> SentenceFinder:
     """A finder of each sentence's spans run on its whole document: spans overlapping the sentence,
     clipped to it and made relative to its start."""
 
@@ -104,7 +105,7 @@ def in_documents(find: SpanFinder, store: DocumentStore) -> Callable[[Sequence[L
     return run
 
 
-def in_sentences(find: SpanFinder) -> Callable[[Sequence[LabelledSentence]], list[list[Span]]]:
+def in_sentences(find: SpanFinder) -> SentenceFinder:
     """A finder run on each sentence's text alone."""
     return lambda sentences: find([s.text for s in sentences])
 
