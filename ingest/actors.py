@@ -12,6 +12,8 @@ Decisions, in the order `find_actors` applies them:
 - The model's commonest type errors are corrected: an ORG after an honorific ("Mr Blair"), a lone
   capitalised word before a speech verb ("Volker said") or owning what only people have ("Orozco's face")
   is a person; a lone all-caps PERSON is an acronym.
+- A name the model found is found again where the article repeats it and the model missed it or called it
+  something else ("Sondland said" after "Gordon Sondland"; see `_echoes` for what counts as a repeat).
 - Titles and honorifics are stripped from persons, from the name and from the mention's offsets ("President",
   "Mr.", "Prime Minister", "Sir", "Gen."); regnal titles stay when one name follows ("Pope Francis", "King
   Charles III": the bare name is ambiguous). Possessives ("Shoigu’s"), a leading "the" and trailing lowercase
@@ -179,6 +181,11 @@ def find_actors(
         raw = _read_span(retype(span, table), places, aliases, starts, headings)
         if raw is not None:
             raws.append(raw)
+    for span in _echoes(doc, raws, places):
+        raw = _read_span(span, places, aliases, starts, headings)
+        if raw is not None:
+            raws.append(raw)
+    raws.sort(key=lambda r: r.span.start)
     _resolve(raws, table, aliases)
     known = {r.canonical for r in raws if not r.heading}
     kept = [
@@ -503,6 +510,57 @@ def _resolve(raws: list[_Raw], table: ActorTable, aliases: Aliases) -> None:
         raw.canonical, raw.kind = (entry.name, entry.kind) if entry else (name, raw.kind)
     for raw, name in deferred:
         raw.canonical = _relative_name(raw, name, raws, table)
+
+
+def _echoes(doc: Doc, raws: Sequence[_Raw], places: Mapping[int, object]) -> list[Span]:
+    """Uses of a name the article has elsewhere that the model missed: "Sondland said" after "Gordon
+    Sondland". Forms are each name found outside headings and a person's surname (its last word, from three
+    letters); a use is the same words where no actor or country was found (the model may have read them as
+    another kind of entity: it calls a surname a place as often as it misses it) and not part of a longer
+    capitalised name ("Google Stadia", "Academy Awards"), a lone word being neither a stop word nor after a
+    determiner ("in May", "the King"). Names with digits or without letters are not echoed ("3D", "GLP-1")."""
+    seen = Counter(r.span.text for r in raws)
+    forms: dict[tuple[str, ...], str] = {}
+    for raw in raws:
+        tokens = tuple(t.text for t in raw.span if t.text not in POSSESSIVE)
+        letters = "".join(tokens)
+        if raw.heading or not any(c.isalpha() for c in letters) or any(c.isdigit() for c in letters):
+            continue
+        if len(tokens) > 1 or seen[raw.span.text] > 1:  # a lone word the model named once may be its error
+            forms.setdefault(tokens, raw.span.label_)
+        if raw.kind == "person" and len(tokens) > 1 and len(tokens[-1]) >= 3:
+            forms.setdefault(tokens[-1:], "PERSON")
+    lengths: dict[str, list[int]] = {}  # first word → lengths of the forms it starts, longest first
+    for form in sorted(forms, key=len, reverse=True):
+        lengths.setdefault(form[0], []).append(len(form))
+    covered = {t.i for r in raws for t in r.span} | set(places)
+    found, i = [], 0
+    while i < len(doc):
+        for n in lengths.get(doc[i].text, ()):
+            label = forms.get(tuple(t.text for t in doc[i : i + n]))
+            if label is not None and _echo(doc[i : i + n], covered):
+                found.append(Span(doc, i, i + n, label=label))
+                i += n - 1
+                break
+        i += 1
+    return found
+
+
+def _echo(span: Span, covered: set[int]) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if any(t.i in covered for t in span) or _name_word(before) or _name_word(after):
+        return False
+    return len(span) > 1 or not (span[0].is_stop or (before is not None and before.lower_ in LEADING_WORDS))
+
+
+def _name_word(token: Token | None) -> bool:
+    """A capitalised word, not a stop word nor capitalised for opening its sentence: the neighbour of a
+    name inside a longer one."""
+    if token is None or token.is_sent_start or token.is_stop or not token.is_alpha:
+        return False
+    return token.text[0].isupper()
 
 
 def _long_name(raw: _Raw, longs: Sequence[_Raw]) -> _Raw | None:

@@ -379,6 +379,44 @@ def test_a_surname_the_model_calls_an_organisation_is_still_the_person(
     assert [(m.name, m.kind) for m in mentions] == [("Tomas Berglund", "person")] * 2
 
 
+def test_a_name_the_model_missed_is_found_where_the_article_uses_it_again(
+    table: ActorTable, aliases: Aliases
+) -> None:
+    text = "Envoy Gordon Sondland testified. Later Sondland spoke. Vindar Telecom fell. Vindar Telecom said."
+    # The model found the full name, missed the surname once, and read it as a place the second time.
+    doc = with_ents(text, [("Gordon Sondland", "PERSON"), ("Sondland", "GPE"), ("Vindar Telecom", "ORG")])
+    mentions, _ = find_actors(doc, [], table, aliases)
+    assert [(m.surface, m.name, m.kind) for m in mentions] == [
+        ("Gordon Sondland", "Gordon Sondland", "person"),
+        ("Sondland", "Gordon Sondland", "person"),
+        ("Vindar Telecom", "Vindar Telecom", "organisation"),
+        ("Vindar Telecom", "Vindar Telecom", "organisation"),
+    ]
+
+
+def test_echoes_skip_stop_words_longer_names_determiners_and_names_seen_once(
+    table: ActorTable, aliases: Aliases
+) -> None:
+    text = (
+        "Theresa May met Gordon Brown. In May the Brown Shoe firm and the Brown family spoke. "
+        "Stadia launched. Critics liked Stadia. Vindar rose. Vindar fell. Analysts like Vindar."
+    )
+    ents = [("Theresa May", "PERSON"), ("Gordon Brown", "PERSON"), ("Stadia", "ORG")]
+    doc = with_ents(text, [*ents, ("Vindar", "ORG"), ("Vindar", "ORG")])
+    mentions, _ = find_actors(doc, [], table, aliases)
+    found = [(m.surface, m.start) for m in mentions]
+    # "May" is a stop word, "Brown Shoe" a longer name, "the Brown family" follows a determiner, the
+    # model named Stadia once only; Vindar, named twice, is found a third time.
+    assert found == [
+        ("Theresa May", 0),
+        ("Gordon Brown", text.index("Gordon")),
+        ("Stadia", text.index("Stadia")),
+        ("Vindar", text.index("Vindar")),
+        ("Vindar", text.index("Vindar fell")),
+        ("Vindar", text.rindex("Vindar")),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
