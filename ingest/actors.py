@@ -44,7 +44,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ingest.actor_cues import INNER_NAME_WORDS, retype, revise_entities
+from ingest.actor_cues import HONORIFICS, INNER_NAME_WORDS, retype, revise_entities
 from ingest.actor_names import (
     TITLE_WORDS,
     ActorKind,
@@ -619,9 +619,18 @@ def _actors(raws: Sequence[_Raw], table: ActorTable) -> dict[str, Actor]:
     for name in dict.fromkeys(r.canonical for r in raws):
         own = [r for r in raws if r.canonical == name]
         entry = table.lookup(name)
-        kind = entry.kind if entry else Counter(r.kind for r in own).most_common(1)[0][0]
+        kind = entry.kind if entry else _kind(own)
         actors[name] = Actor(name, kind, *affiliate([e for r in own for e in r.evidence], entry))
     return actors
+
+
+def _kind(raws: Sequence[_Raw]) -> ActorKind:
+    """A person if an honorific ever precedes the name ("Ms Fiorina" after "Carly Fiorina" the model calls
+    an ORG), else the commonest kind of its mentions."""
+    doc = raws[0].span.doc
+    if any(r.span.start > 0 and doc[r.span.start - 1].lower_.rstrip(".") in HONORIFICS for r in raws):
+        return "person"
+    return Counter(r.kind for r in raws).most_common(1)[0][0]
 
 
 def affiliate(

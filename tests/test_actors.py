@@ -379,6 +379,21 @@ def test_a_surname_the_model_calls_an_organisation_is_still_the_person(
     assert [(m.name, m.kind) for m in mentions] == [("Tomas Berglund", "person")] * 2
 
 
+def test_an_honorific_makes_a_person_of_a_full_name_the_model_calls_an_organisation(
+    table: ActorTable, aliases: Aliases
+) -> None:
+    text = "Keynote speaker Carla Vindegaard spoke. Norvik Labs sold out. Ms Vindegaard smiled."
+    ents = [("Carla Vindegaard", "ORG"), ("Norvik Labs", "ORG"), ("Ms Vindegaard", "PERSON")]
+    mentions, actors = find_actors(with_ents(text, ents), [], table, aliases)
+    assert [(m.surface, m.name) for m in mentions] == [
+        ("Carla Vindegaard", "Carla Vindegaard"),
+        ("Norvik Labs", "Norvik Labs"),
+        ("Vindegaard", "Carla Vindegaard"),
+    ]
+    assert actors["Carla Vindegaard"].kind == "person"
+    assert actors["Norvik Labs"].kind == "organisation"
+
+
 def test_a_name_the_model_missed_is_found_where_the_article_uses_it_again(
     table: ActorTable, aliases: Aliases
 ) -> None:
