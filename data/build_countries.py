@@ -38,9 +38,9 @@ HEADER = """\
 #     Policy: continents and regions ("Latin America"), US places ("New Mexico"), bodies of water
 #     ("Gulf of Mexico", "South China Sea"), names built on a city ("Real Madrid", "Washington Post",
 #     "Paris Agreement"), titles of works ("American Idol"), people ("Paris Hilton"), foods and phrases
-#     ("French fries", "cold Turkey"), currency signs ("US$"). As the labelling guidelines say, a country
-#     word inside the name of an organisation or event still names its country and is not excluded:
-#     "Bank of Japan", "Bank of America", "Air France", "the Irish Times", "the US Open" count. (China
+#     ("French fries", "cold Turkey"). As the labelling guidelines say, a country word inside the name
+#     of an organisation, event or currency still names its country and is not excluded: "Bank of
+#     Japan", "Bank of America", "Air France", "the Irish Times", "the US Open", "US$" count. (China
 #     Airlines stays excluded: it is Taiwan's.)
 # flags:
 #   case_sensitive  match the exact case only ("US" but not "us"); others match any case whose first
@@ -541,7 +541,7 @@ USA: Latin America; Latin American; Latin Americans; South America; South Americ
 USA: North America; North American; North Americans; Central America; Central American; Central Americans
 USA: Pan-American; Pan American; Organization of American States
 USA: Captain America
-USA: American Idol; American football; American Indian; American Indians; US$; U.S.$
+USA: American Idol; American football; American Indian; American Indians
 USA: American Pie
 USA: Washington Post; Washington Times; Washington Examiner; Washington state; University of Washington
 USA: George Washington; Booker T. Washington; Washington Commanders; Washington Redskins; Washington Wizards

@@ -12,8 +12,10 @@ seat flagged `place` (a district, street or city: "Westminster", "Tel Aviv"), is
 government after a locative ("a speech in Westminster", but not "few in Westminster", "officials in
 Washington"), after a verb of motion ("came to Beijing", "a visit to London") or when the text places it
 in a country ("Kabul in Afghanistan", "Baghdad and Basra in Iraq"). A capital is also a place when it names
-a thing of its city ("London-based", "a Dublin court", "a Paris boutique", "the Tokyo Stock Exchange").
-A name alone in quotation marks is a title, not a country (the film "Australia").
+a thing or a person of its city ("London-based", "a Dublin court", "a Paris boutique", "the Tokyo Stock
+Exchange", "the Athens Olympics", "the Kiev fighter") or ends a route ("moving from Colchester to London").
+A name alone in quotation marks is a title, and a country word before a road word names the road, not a
+country (the film "Australia", "American Boulevard").
 Regions and organisations are not countries: "the West", "Western", "Europe", "NATO", "EU" never count.
 
 Ambiguity rules, in the order applied:
@@ -187,6 +189,8 @@ class Gazetteer:
                 continue
             if hit.start in located or _place_use(text, hit) or self._ends_a_name(text, hit):
                 continue
+            if cues.ROAD_AFTER.match(text, hit.end):
+                continue
             row = _resolve(hit, named)
             mentions.append(CountryMention(row.iso3, hit.start, hit.end, hit.surface, row.kind))
         return mentions
@@ -290,7 +294,7 @@ def _place_use(text: str, hit: _Hit) -> bool:
     if cues.MOTION_BEFORE.search(text, max(0, hit.start - 40), hit.start):
         return True
     after = cues.TOWN_NAMES_AFTER.match(text, hit.end)
-    if any(row.kind == "capital" for row in hit.rows) and after and after["name"] not in cues.NOT_A_NAME:
+    if any(row.kind == "capital" for row in hit.rows) and after and after["name"] not in cues.NOT_A_TOWN_NAME:
         return not _title_case_line(text, hit)  # a headline's words ("Moscow Slams Kyiv") start no name
     return "surname" in hit.flags and bool(cues.CAPITALISED_AFTER.match(text, hit.end))
 

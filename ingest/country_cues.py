@@ -94,7 +94,8 @@ MOTION_BEFORE = re.compile(
     r"\b(?:c[oa]me|comes|coming|go|goes|going|gone|went|travel(?:l?ed|l?ing|s)?|fl[eo]w|fly|flies|flying"
     r"|fled|flee|moved?|moves|moving|returned?|returns|returning|arrived?|arrives|arriving|relocated?"
     r"|head(?:ed|ing|s)?|trips?|journey|flights?|visits?|visited|visiting|tours?)"
-    r"\s+(?:(?:back|out|home|off|over|away|on)\s+)?(?:to|from)\s+$"
+    r"\s+(?:(?:back|out|home|off|over|away|on)\s+)?(?:from\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+)?"
+    r"(?:to|from)\s+$"
     r"|\bvisit(?:s|ed|ing)?\s+$",
     re.IGNORECASE,
 )
@@ -109,7 +110,12 @@ TOWN_NAMES_AFTER = re.compile(
     r"|apartment|home|house|hotel|restaurant|studio|gallery|theatre|theater|concert|premiere|show|fashion"
     r"|branch|headquarters|HQ|bureau|correspondent|region|area|city|boutique|store|stores|shop|shops|mall"
     r"|markets?|factory|plant|prison|jail|cafe|bar|nightclub|church|mosque|cathedral|park|stadium|arena"
-    r"|venue|landmark|skyline|traffic|firefighters|clinic|courtroom|morgue)\b)"
+    r"|venue|landmark|skyline|traffic|firefighters|clinic|courtroom|morgue|avenues?|boulevards?|roads?"
+    r"|squares?|man|woman|men|women|boy|girl|teenager|couple|family|fighter|boxer|players?|side|team|fans)\b)"
+)
+# A country word before a road word names the road: "American Boulevard", "Ukraine Street".
+ROAD_AFTER = re.compile(
+    r"[ \t]+(?:Boulevard|Blvd|Avenue|Ave|Street|Road|Rd|Square|Highway|Parkway|Drive|Lane)\b"
 )
 # "Baghdad and Basra in Iraq", "Kabul in Afghanistan": capitals placed in their country are locations.
 IN_COUNTRY_BETWEEN = re.compile(r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w'’-]*)*\s+in\s+(?:the\s+)?")
@@ -149,3 +155,8 @@ NOT_A_NAME = OPENERS | frozenset(
     Congress Legislature Republic"""
     )
 )
+# What a city hosts or houses names the city, not its government: "the Athens Olympics", "Moscow University".
+CITY_THINGS = frozenset(
+    words("Olympics Games Cup Open Festival Marathon Museum University Airport Metro Railway")
+)
+NOT_A_TOWN_NAME = NOT_A_NAME - CITY_THINGS

@@ -126,8 +126,8 @@ CASE = [
     ("We ate turkey and drank from fine china.", set()),
     ("The king of eSwatini and the people of Eswatini.", {"SWZ"}),
     ("USAID funding was cut.", set()),
-    ("Kenya took a US$5 billion loan.", {"KEN"}),
-    ("Kenya took a U.S.$5 billion loan.", {"KEN"}),
+    ("Kenya took a US$5 billion loan.", {"KEN", "USA"}),  # a currency names its country, as guidelines say
+    ("Kenya took a U.S.$5 billion loan.", {"KEN", "USA"}),
     ("The DPRK and the ROK met.", {"PRK", "KOR"}),
     ("The usa.gov site is down.", set()),
 ]
@@ -337,6 +337,11 @@ TOWNS_AS_PLACES = [
     ('Its box office dud "Australia" and the song “America” flopped in Britain.', {"GBR"}),  # titles
     ('He said: "Russia will pay."', {"RUS"}),
     ("Two patients from Inner Mongolia were quarantined.", set()),
+    ("Since moving from Colchester to London she trains at home.", set()),  # a route's end
+    ("She won gold at the Athens Olympics; Moscow University sent a team.", set()),  # what a city hosts
+    ("A posh Paris avenue, a London man and the Kiev fighter", set()),  # roads and people of a city
+    ("The Moscow Summit ended; the Beijing Government objected.", {"RUS", "CHN"}),  # still the state
+    ("He drove west on American Boulevard past Ukraine Street.", set()),  # roads named by a country
 ]
 
 KOREA_AND_CONGO = [
