@@ -81,6 +81,11 @@ PERSONAL_THINGS = words(
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 NAME_LINKS = words("of & de du des la le van von der")
 HONORIFICS = words("mr mrs ms miss mx dr sir dame lord lady rev")
+# Corporate suffixes, as written: part of an organisation's span, not of its name ("Intel Corp." is Intel).
+CORPORATE_SUFFIXES = frozenset(
+    {"Inc.", "Inc", "Corp.", "Corp", "Co.", "Ltd.", "Ltd", "Plc", "plc", "PLC", "LLC", "L.L.C.", "LLP", "AG"}
+    | {"SA", "S.A.", "NV", "N.V.", "GmbH"}
+)
 SPEECH_VERBS = words(
     """said says told tells added adds asked asks explained wrote writes tweeted noted stated insisted argued
     recalled replied testified acknowledged admitted warned"""
@@ -106,7 +111,7 @@ def revise_entities(doc: Doc) -> list[Span]:
     revised: list[Span] = []
     for ent in ents:
         if ent.label_ == "ORG":
-            revised.extend(_organisation_parts(_with_name_before(ent)))
+            revised.extend(_organisation_parts(_with_suffix(_with_name_before(ent))))
         elif not (ent.label_ == "PERSON" and _home_town(ent)):
             revised.append(ent)
     return sorted(revised, key=lambda s: s.start)
@@ -118,6 +123,14 @@ def _with_name_before(ent: Span) -> Span:
     while start > 0 and _left_off(doc[start - 1]):
         start -= 1
     return ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_, span_id=ent.id_)
+
+
+def _with_suffix(ent: Span) -> Span:
+    """An organisation with the corporate suffix the model left off its end: "Intel Corp.", "Acme Ltd"."""
+    doc, end = ent.doc, ent.end
+    if end < len(doc) and doc[end].text in CORPORATE_SUFFIXES and not doc[end].ent_type_:
+        return Span(doc, ent.start, end + 1, label=ent.label_, span_id=ent.id_)
+    return ent
 
 
 def _left_off(token: Token) -> bool:

@@ -44,7 +44,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ingest.actor_cues import HONORIFICS, INNER_NAME_WORDS, retype, revise_entities
+from ingest.actor_cues import CORPORATE_SUFFIXES, HONORIFICS, INNER_NAME_WORDS, retype, revise_entities
 from ingest.actor_names import (
     TITLE_WORDS,
     ActorKind,
@@ -387,7 +387,7 @@ def _read_span(
         span = _split_leading_country(span, places, aliases, evidence)
     if kind == "person":
         span = _without_titles(span)
-    name = strip_titles(_NICKNAME.sub(" ", span.text)) if kind == "person" else span.text
+    name = strip_titles(_NICKNAME.sub(" ", span.text)) if kind == "person" else _without_suffix(span)
     if kind == "organisation":
         evidence += [(places[t.i][0].iso3, INSIDE_CONFIDENCE) for t in span if t.i in places][:1]
     suppressed = {name_key(name), name_key(span.text)} & aliases.not_actors
@@ -397,6 +397,13 @@ def _read_span(
     heading = any(a <= span.start_char < b for a, b in headings)
     sentence = max(0, bisect.bisect_right(starts, span.start) - 1)
     return _Raw(span, " ".join(name.split()), kind, sentence, heading, evidence)
+
+
+def _without_suffix(span: Span) -> str:
+    """An organisation's name without the corporate suffix its span ends with ("Intel Corp." → "Intel")."""
+    if len(span) > 1 and span[-1].text in CORPORATE_SUFFIXES:
+        return span[:-1].text.rstrip(" ,")
+    return span.text
 
 
 def _title(token: Token) -> bool:

@@ -394,6 +394,20 @@ def test_an_honorific_makes_a_person_of_a_full_name_the_model_calls_an_organisat
     assert actors["Norvik Labs"].kind == "organisation"
 
 
+def test_a_corporate_suffix_is_part_of_the_span_but_not_of_the_name(
+    table: ActorTable, aliases: Aliases
+) -> None:
+    text = "Shares of Vindar Corp. rose and Norvik Ltd fell. Vindar said so."
+    doc = with_ents(text, [("Vindar", "ORG"), ("Norvik", "ORG"), ("Vindar", "ORG")])
+    mentions, actors = find_actors(doc, [], table, aliases)
+    assert [(m.surface, m.name) for m in mentions] == [
+        ("Vindar Corp.", "Vindar"),
+        ("Norvik Ltd", "Norvik"),
+        ("Vindar", "Vindar"),
+    ]
+    assert list(actors) == ["Vindar", "Norvik"]
+
+
 def test_a_name_the_model_missed_is_found_where_the_article_uses_it_again(
     table: ActorTable, aliases: Aliases
 ) -> None:
