@@ -100,7 +100,8 @@ MOTION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A capital naming something by its city is a place: "London-based", "the Tokyo Stock Exchange", "a Dublin
-# court", "Delhi police", "the Paris attacks". A seat of power stays a metonym ("White House aides").
+# court", "Delhi police", "the Paris attacks", "a Kiev fighter". A seat of power stays a metonym ("White
+# House aides"), and so does a capital's "side" or "team", which in talks is the government's.
 # (NOT_A_NAME: a headline's capitalised verb or date after a capital starts no name: "Moscow Warns Kyiv".)
 TOWN_NAMES_AFTER = re.compile(
     r"-(?:based|born|bred|headquartered|listed|registered)\b"
@@ -111,7 +112,7 @@ TOWN_NAMES_AFTER = re.compile(
     r"|branch|headquarters|HQ|bureau|correspondent|region|area|city|boutique|store|stores|shop|shops|mall"
     r"|markets?|factory|plant|prison|jail|cafe|bar|nightclub|church|mosque|cathedral|park|stadium|arena"
     r"|venue|landmark|skyline|traffic|firefighters|clinic|courtroom|morgue|avenues?|boulevards?|roads?"
-    r"|squares?|man|woman|men|women|boy|girl|teenager|couple|family|fighter|boxer|players?|side|team|fans)\b)"
+    r"|squares?|man|woman|men|women|boy|girl|teenager|couple|family|fighter|boxer|players?|fans)\b)"
 )
 # A country word before a road word names the road: "American Boulevard", "Ukraine Street".
 ROAD_AFTER = re.compile(
