@@ -13,7 +13,8 @@ government after a locative ("a speech in Westminster", but not "few in Westmins
 Washington"), after a verb of motion ("came to Beijing", "a visit to London") or when the text places it
 in a country ("Kabul in Afghanistan", "Baghdad and Basra in Iraq"). A capital is also a place when it names
 a thing or a person of its city ("London-based", "a Dublin court", "a Paris boutique", "the Tokyo Stock
-Exchange", "the Athens Olympics", "the Kiev fighter") or ends a route ("moving from Colchester to London").
+Exchange", "the Athens Olympics", "the Beijing News", "the Kiev fighter"), ends a route ("moving from
+Colchester to London") or an address ("Belmarsh prison, London,"), or follows a direction ("north London").
 A name alone in quotation marks is a title, and a country word before a road word names the road, not a
 country (the film "Australia", "American Boulevard").
 Regions and organisations are not countries: "the West", "Western", "Europe", "NATO", "EU" never count.
@@ -181,6 +182,7 @@ class Gazetteer:
         hits = [hit for hit in hits if hit.start not in persons]
         named = _named_countries(hits)
         located = _located_in_country(text, hits)
+        ends = {hit.end for hit in hits}
         mentions = []
         for hit in hits:
             if hit.key in person_keys and _person_shadowed(text, named, hit):
@@ -189,7 +191,7 @@ class Gazetteer:
                 continue
             if hit.start in located or _place_use(text, hit) or self._ends_a_name(text, hit):
                 continue
-            if cues.ROAD_AFTER.match(text, hit.end):
+            if cues.ROAD_AFTER.match(text, hit.end) or _address_end(text, hit, ends):
                 continue
             row = _resolve(hit, named)
             mentions.append(CountryMention(row.iso3, hit.start, hit.end, hit.surface, row.kind))
@@ -293,10 +295,21 @@ def _place_use(text: str, hit: _Hit) -> bool:
             return True
     if cues.MOTION_BEFORE.search(text, max(0, hit.start - 40), hit.start):
         return True
+    if cues.DIRECTION_BEFORE.search(text, max(0, hit.start - 16), hit.start):
+        return True
+
     after = cues.TOWN_NAMES_AFTER.match(text, hit.end)
     if any(row.kind == "capital" for row in hit.rows) and after and after["name"] not in cues.NOT_A_TOWN_NAME:
         return not _title_case_line(text, hit)  # a headline's words ("Moscow Slams Kyiv") start no name
     return "surname" in hit.flags and bool(cues.CAPITALISED_AFTER.match(text, hit.end))
+
+
+def _address_end(text: str, hit: _Hit, ends: set[int]) -> bool:
+    """A town closing an address: "Belmarsh prison, London, and ...", not a list ("Tokyo, Beijing, and")."""
+    before = cues.ADDRESS_BEFORE.search(text, max(0, hit.start - 40), hit.start)
+    if not _is_town(hit) or before is None or not cues.PHRASE_END.match(text, hit.end):
+        return False
+    return text.rindex(",", before.start(), hit.start) not in ends
 
 
 def _located_in_country(text: str, hits: list[_Hit]) -> set[int]:

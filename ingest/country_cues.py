@@ -118,8 +118,18 @@ TOWN_NAMES_AFTER = re.compile(
 ROAD_AFTER = re.compile(
     r"[ \t]+(?:Boulevard|Blvd|Avenue|Ave|Street|Road|Rd|Square|Highway|Parkway|Drive|Lane)\b"
 )
+# A part of a town is a place: "in north London", "central Moscow".
+DIRECTION_BEFORE = re.compile(
+    r"\b(?:north|south|east|west|north-east|north-west|south-east|south-west|northern|southern|eastern"
+    r"|western|central|downtown|inner|outer|suburban)\s+$",
+    re.IGNORECASE,
+)
+# An address's last part is its town: "Belmarsh prison, London, and ...", "Kentish Town, London."
+ADDRESS_BEFORE = re.compile(r"[A-Za-z][\w'’-]*,[ \t]+$")
 # "Baghdad and Basra in Iraq", "Kabul in Afghanistan": capitals placed in their country are locations.
-IN_COUNTRY_BETWEEN = re.compile(r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w'’-]*)*\s+in\s+(?:the\s+)?")
+IN_COUNTRY_BETWEEN = re.compile(
+    r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w'’-]*)*\s+in\s+(?:the\s+)?|,[ \t]+(?:the[ \t]+)?"
+)  # ... and so are "Ashgabat, Turkmenistan's capital", "Tbilisi, Georgia"
 CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 PHRASE_END = re.compile(r"\s*(?:[.,;:!?)\]\"”]|$)")
 HEADLINE_CHARS = 160
@@ -157,7 +167,11 @@ NOT_A_NAME = OPENERS | frozenset(
     )
 )
 # What a city hosts or houses names the city, not its government: "the Athens Olympics", "Moscow University".
+# So does an outlet named after it ("the Beijing News", "the Moscow Times"), as the guidelines say.
 CITY_THINGS = frozenset(
-    words("Olympics Games Cup Open Festival Marathon Museum University Airport Metro Railway")
+    words(
+        """Olympics Games Cup Open Festival Marathon Museum University Airport Metro Railway News Times Post
+        Herald Daily Television Radio"""
+    )
 )
 NOT_A_TOWN_NAME = NOT_A_NAME - CITY_THINGS

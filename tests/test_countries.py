@@ -342,6 +342,10 @@ TOWNS_AS_PLACES = [
     ("A posh Paris avenue, a London man and the Kiev fighter", set()),  # roads and people of a city
     ("The Moscow Summit ended; the Beijing Government objected.", {"RUS", "CHN"}),  # still the state
     ("He drove west on American Boulevard past Ukraine Street.", set()),  # roads named by a country
+    ("Men held at Belmarsh prison, London, and flats in north London", set()),  # an address, a district
+    ("The Beijing News and the Moscow Times reported it.", set()),  # outlets named after a city
+    ("Reports came from Ashgabat, Turkmenistan's capital.", {"TKM"}),  # a town placed in its country
+    ("The deal angered Tokyo, Beijing, and Seoul.", {"JPN", "CHN", "KOR"}),  # a list is not an address
 ]
 
 KOREA_AND_CONGO = [
