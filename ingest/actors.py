@@ -309,14 +309,21 @@ def _actor_label(ent: Span) -> str | None:
 
 
 LEADING_WORDS = words("the a an our my your his her their its this that")  # "Our Lakewood units"
+DATE_WORDS = words(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december"""
+)
 
 
 def _trim(doc: Doc, start: int, end: int, label: str, ent_id: str) -> Span | None:
     while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in LEADING_WORDS):
         start += 1
-    # Names end in a capitalised word: a trailing "and", "party" or "- - eight years" is model overreach.
+    # Names end in a capitalised word: a trailing "and", "party" or "- - eight years" is model overreach,
+    # and so is a date after a preposition ("the Commons on Monday").
     while end > start and (_trailing_junk(doc[end - 1]) or (end - 1 > start and _ticker(doc[end - 1]))):
         end -= 1
+    if end - start > 2 and doc[end - 1].lower_ in DATE_WORDS and doc[end - 2].lower_ in {"on", "in"}:
+        end -= 2
     return Span(doc, start, end, label=label, span_id=ent_id) if end > start else None
 
 

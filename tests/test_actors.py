@@ -394,6 +394,12 @@ def test_an_honorific_makes_a_person_of_a_full_name_the_model_calls_an_organisat
     assert actors["Norvik Labs"].kind == "organisation"
 
 
+def test_a_date_the_model_ran_on_into_is_not_part_of_the_name(table: ActorTable, aliases: Aliases) -> None:
+    text = "The bill reached the Norvik Assembly on Monday."
+    mentions, _ = find_actors(with_ents(text, [("Norvik Assembly on Monday", "ORG")]), [], table, aliases)
+    assert [m.surface for m in mentions] == ["Norvik Assembly"]
+
+
 def test_a_corporate_suffix_is_part_of_the_span_but_not_of_the_name(
     table: ActorTable, aliases: Aliases
 ) -> None:
