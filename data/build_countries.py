@@ -166,7 +166,7 @@ HRV: Croatian; Croat
 CUB: Cuban
 CYP: Cypriot
 CZE: Czech
-DNK: Danish; Danes
+DNK: Danish; Dane; Danes
 DJI: Djiboutian
 DOM: Dominican
 DMA: Dominican

@@ -14,7 +14,8 @@ Washington"), after a verb of motion ("came to Beijing", "a visit to London") or
 in a country ("Kabul in Afghanistan", "Baghdad and Basra in Iraq"). A capital is also a place when it names
 a thing or a person of its city ("London-based", "a Dublin court", "a Paris boutique", "the Tokyo Stock
 Exchange", "the Athens Olympics", "the Beijing News", "the Kiev fighter"), ends a route ("moving from
-Colchester to London") or an address ("Belmarsh prison, London,"), or follows a direction ("north London").
+Colchester to London") or an address ("Belmarsh prison, London,"), follows a direction or a part ("north
+London", "the heart of Paris"), or shares a locative with a list ("shot in Morocco and Rome").
 A name alone in quotation marks is a title, and a country word before a road word names the road, not a
 country (the film "Australia", "American Boulevard").
 Regions and organisations are not countries: "the West", "Western", "Europe", "NATO", "EU" never count.
@@ -289,13 +290,16 @@ def _place_use(text: str, hit: _Hit) -> bool:
     if not _is_town(hit):
         return False
     locative = cues.LOCATIVE_BEFORE.search(text, max(0, hit.start - 16), hit.start)
+    locative = locative or cues.LOCATIVE_LIST_BEFORE.search(text, max(0, hit.start - 60), hit.start)
     if locative:
         start = locative.start()
         if not cues.ESTABLISHMENT_BEFORE.search(text, max(0, start - 20), start):
             return True
     if cues.MOTION_BEFORE.search(text, max(0, hit.start - 40), hit.start):
         return True
-    if cues.DIRECTION_BEFORE.search(text, max(0, hit.start - 16), hit.start):
+    if cues.DIRECTION_BEFORE.search(text, max(0, hit.start - 16), hit.start) or cues.PART_OF_BEFORE.search(
+        text, max(0, hit.start - 20), hit.start
+    ):
         return True
 
     after = cues.TOWN_NAMES_AFTER.match(text, hit.end)

@@ -60,7 +60,7 @@ COUNTRY_GEORGIA_CUES = re.compile(
 )
 LANGUAGE_AFTER = re.compile(
     r"(?:-|\s+)(?:language|speaking|speakers?|translation|translator|subtitles|subtitled|dubbed|dubbing"
-    r"|dictionary|lessons|classes|teacher|grammar|version)\b",
+    r"|dictionary|lessons|classes|teacher|grammar|version|spellings?|alphabet|script|words?)\b",
     re.IGNORECASE,
 )
 LANGUAGE_BEFORE = re.compile(
@@ -81,6 +81,15 @@ PLACE_BEFORE = re.compile(
 # "the" it modifies a noun ("at the Downing Street meeting", "in the Beijing talks") and stays a metonym.
 LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|into|inside|near|outside|around|across|throughout|via|through)\s+$", re.IGNORECASE
+)
+# The preposition carries over a list ("shot in Morocco and Rome"), and a part of the town is a place too
+# ("the heart of Paris", "the outskirts of Kabul").
+LOCATIVE_LIST_BEFORE = re.compile(
+    r"\b(?i:in|at|into|inside|near|outside|around|across|throughout|via|through)\s+(?:[A-Z][\w'’.-]*,?\s+)+"
+    r"(?:and|or)\s+$"
+)
+PART_OF_BEFORE = re.compile(
+    r"\b(?:heart|centre|center|outskirts|suburbs|streets|middle|edge|parts?)\s+of\s+$", re.IGNORECASE
 )
 # ... unless the preposition follows the people or the mood of the establishment: "few in Westminster",
 # "officials in Washington", "unease in Beijing" mean the government and its circle, not the town.
@@ -112,7 +121,8 @@ TOWN_NAMES_AFTER = re.compile(
     r"|branch|headquarters|HQ|bureau|correspondent|region|area|city|boutique|store|stores|shop|shops|mall"
     r"|markets?|factory|plant|prison|jail|cafe|bar|nightclub|church|mosque|cathedral|park|stadium|arena"
     r"|venue|landmark|skyline|traffic|firefighters|clinic|courtroom|morgue|avenues?|boulevards?|roads?"
-    r"|squares?|man|woman|men|women|boy|girl|teenager|couple|family|fighter|boxer|players?|fans)\b)"
+    r"|squares?|man|woman|men|women|boy|girl|teenager|couple|family|fighter|boxer|players?|fans|bombs?"
+    r"|bombers?|blasts?|explosions?|shootings?|riots?|massacre|siege|earthquake|quake|floods?|fires?)\b)"
 )
 # A country word before a road word names the road: "American Boulevard", "Ukraine Street".
 ROAD_AFTER = re.compile(

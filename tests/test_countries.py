@@ -142,6 +142,7 @@ DEMONYMS = [
     ("The Russian president spoke.", {"RUS"}),
     ("Nigerien and Nigerian officials met.", {"NER", "NGA"}),
     ("Palestinian and Israeli negotiators met.", {"PSE", "ISR"}),
+    ("The Dane's agent flew in.", {"DNK"}),
 ]
 
 METONYMS = [
@@ -346,6 +347,9 @@ TOWNS_AS_PLACES = [
     ("The Beijing News and the Moscow Times reported it.", set()),  # outlets named after a city
     ("Reports came from Ashgabat, Turkmenistan's capital.", {"TKM"}),  # a town placed in its country
     ("The deal angered Tokyo, Beijing, and Seoul.", {"JPN", "CHN", "KOR"}),  # a list is not an address
+    ("Footage was shot in Morocco and Rome after the Madrid bomb.", {"MAR"}),  # a locative list, an event
+    ("Jewels stolen in the heart of Paris", set()),  # a part of the town
+    ("Officials in Washington and Beijing agreed.", {"USA", "CHN"}),  # the establishment, still
 ]
 
 KOREA_AND_CONGO = [
@@ -374,6 +378,7 @@ LANGUAGES = [
     ("The menu is in English and Spanish.", set()),
     ("French and German troops", {"FRA", "DEU"}),
     ("She invested in Chinese and Russian companies.", {"CHN", "RUS"}),
+    ("Kleopatra, the original Greek spelling, has Arabic words too.", set()),
 ]
 
 # A country word inside an organisation's name names its country (the labelling guidelines); a name built
