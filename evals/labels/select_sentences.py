@@ -29,11 +29,12 @@ Method
    documents no earlier round used, for ``entities-round<N>.jsonl``; each was labelled before any
    detector ran on it.
 8. From round 6 the draw is country-dense (``COUNTRY_QUOTAS``): random sentences, again from unused
-   documents, among those containing a surface of the country table (any case, any use: "turkey" the
-   bird and "Georgia" the state count). Random sentences rarely name a country (round 5's test half had
-   12 such sentences), so country precision was measured on few. Every country the detector can report
-   comes from such a surface, so precision measured on these sentences is unbiased; recall is measured
-   only for countries written with a table surface (the random rounds measure the rest).
+   documents, among those containing a surface of the country table as frozen in
+   ``country-surfaces.txt`` (any case, any use: "turkey" the bird and "Georgia" the state count).
+   Random sentences rarely name a country (round 5's test half had 12 such sentences), so country
+   precision was measured on few. Every country the detector can report comes from such a surface, so
+   precision measured on these sentences is unbiased; recall is measured only for countries written with
+   a table surface (the random rounds measure the rest).
 
 ``--check`` verifies that the labels file of the round references exactly the sentences selected
 here.
@@ -61,8 +62,6 @@ from evals.labels.corpora import (
     read_records,
     sha1,
 )
-from ingest.countries import DEFAULT_PATH as COUNTRY_TABLE
-from ingest.countries import read_rows
 
 SEED = 20240611
 
@@ -102,8 +101,12 @@ LATER_QUOTAS: dict[tuple[Corpus, str], int] = {
     ("aeb", "*"): 90,
 }
 
-# Rounds from COUNTRY_ROUNDS on: sentences with a country-table surface ("r6:" tags).
+# Rounds from COUNTRY_ROUNDS on: sentences with a country word ("r6:" tags). The words are the country
+# table's surfaces as they stood when round 6 was drawn, frozen in a file: a table edit must not change
+# which sentences earlier rounds hold (round 9 was first drawn with a newer table, which reshuffled rounds
+# 6-8 under it and let it reuse their documents; it was drawn again with the frozen words).
 COUNTRY_ROUNDS = 6
+COUNTRY_WORDS = Path(__file__).with_name("country-surfaces.txt")
 COUNTRY_QUOTAS: dict[tuple[Corpus, str], int] = {
     ("bbc", "politics"): 30,
     ("bbc", "business"): 30,
@@ -290,8 +293,9 @@ def select_later(
 
 
 def country_surfaces() -> re.Pattern[str]:
-    """Any surface of the country table as a whole word, in any case but abbreviations ("US", not "us")."""
-    surfaces = sorted({row.surface for row in read_rows(COUNTRY_TABLE)}, key=len, reverse=True)
+    """Any frozen country word as a whole word, in any case but abbreviations ("US", not "us")."""
+    lines = COUNTRY_WORDS.read_text(encoding="utf-8").splitlines()
+    surfaces = sorted({line for line in lines if line and not line.startswith("#")}, key=len, reverse=True)
     caps = "|".join(re.escape(s) for s in surfaces if s.isupper())
     other = "|".join(re.escape(s) for s in surfaces if not s.isupper())
     return re.compile(rf"(?<!\w)(?:{caps}|(?i:{other}))(?!\w)")
