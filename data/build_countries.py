@@ -541,7 +541,7 @@ USA: Latin America; Latin American; Latin Americans; South America; South Americ
 USA: North America; North American; North Americans; Central America; Central American; Central Americans
 USA: Pan-American; Pan American; Organization of American States
 USA: Captain America
-USA: American Idol; American football; American Indian; American Indians
+USA: American Idol; American football; American Indian; American Indians; Native American; Native Americans
 USA: American Pie
 USA: Washington Post; Washington Times; Washington Examiner; Washington state; University of Washington
 USA: George Washington; Booker T. Washington; Washington Commanders; Washington Redskins; Washington Wizards

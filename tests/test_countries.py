@@ -379,6 +379,7 @@ LANGUAGES = [
     ("French and German troops", {"FRA", "DEU"}),
     ("She invested in Chinese and Russian companies.", {"CHN", "RUS"}),
     ("Kleopatra, the original Greek spelling, has Arabic words too.", set()),
+    ("Native American and American Indian groups met American officials.", {"USA"}),  # ethnic groups
 ]
 
 # A country word inside an organisation's name names its country (the labelling guidelines); a name built
