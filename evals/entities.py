@@ -10,8 +10,8 @@ Persons and organisations are scored as spans with their type, exact and overlap
 
 The sentences are split in two halves by a hash of their reference: errors may be studied on
 ``--split dev`` only; ``--split test`` is the number to report. ``--round N`` scores one labelling
-round (rounds 2-5 are random sentences from documents no earlier round used, each labelled before any
-detector had run on it); all rounds by default.
+round (rounds 2-5 are random sentences from documents no earlier round used, rounds 6-9 random ones among
+those with a country word, each labelled before any detector had run on it); all rounds by default.
 
 ``--context document`` runs the detectors on each labelled sentence's whole document, as enrichment
 does, and scores what they find inside the sentence: the article's other sentences then count, as they
