@@ -13,21 +13,26 @@
 - A possessive inside an organisation ends it: "the Health Authority’s Opioid Prevention campaign" is the
   authority; what it owns is kept only when it is not a product or programme ("AMD's Opteron chip").
 - A one-word "person" after ", of" is a home town: "Bob Wellington, of Torfaen, said".
+- A corporate suffix the model left off joins the organisation's span: "Intel Corp.".
 `retype` fixes the model's commonest type errors on a span: "Mr Blair", a lone name that says something
 ("Volker said", "said McIlroy"), owns what only people have ("Orozco's face") or is joined to a person
 ("Nadal and Moya") is a person, not an organisation; an acronym is not a person.
+`echoes` finds a name again where the article repeats it and the model missed it ("Sondland said" after
+"Gordon Sondland"). `is_credit` and `is_street` tell a wire agency in a dateline or picture credit, and a
+road, from an actor.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy
 from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ingest.actor_names import TITLE_WORDS, ActorTable, words
+from ingest.actor_names import TITLE_WORDS, ActorTable, name_key, words
 
 # Nouns that are rarely verbs, so "<noun> <Name>" is an apposition ("firm Quiksilver"); verbs such as
 # "label", "brand", "show", "ship", "play" are left out ("polls show Labour ahead").
@@ -81,6 +86,13 @@ PERSONAL_THINGS = words(
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 NAME_LINKS = words("of & de du des la le van von der")
 HONORIFICS = words("mr mrs ms miss mx dr sir dame lord lady rev")
+DETERMINERS = words("the a an our my your his her their its this that")  # "Our Lakewood units"
+CREDIT_WORDS = words("photo photos photograph image images picture credit via")
+# Cited as sources they are organisations; in datelines and picture credits they are page furniture.
+WIRE_AGENCIES = frozenset(
+    ["reuters", "ap", "afp", "associated press", "agence france presse", "epa", "ap photo"]
+)
+STREET_WORDS = words("street st avenue ave road rd boulevard blvd lane")
 # Corporate suffixes, as written: part of an organisation's span, not of its name ("Intel Corp." is Intel).
 CORPORATE_SUFFIXES = frozenset(
     {"Inc.", "Inc", "Corp.", "Corp", "Co.", "Ltd.", "Ltd", "Plc", "plc", "PLC", "LLC", "L.L.C.", "LLP", "AG"}
@@ -330,3 +342,87 @@ def _paired_with_person(span: Span) -> bool:
     return (before and doc[span.start - 2].ent_type_ == "PERSON") or (
         after and doc[span.end + 1].ent_type_ == "PERSON"
     )
+
+
+def echoes(doc: Doc, names: Sequence[Span], covered: set[int]) -> list[Span]:
+    """Uses of a name the article has elsewhere that the model missed: "Sondland said" after "Gordon
+    Sondland". ``names`` are the actor spans found outside headings; ``covered`` the tokens of found actors
+    and countries. Forms are each name and a person's surname (its last word, from three letters); a lone
+    word only when the model named it twice (once may be its error). A use is the same words where no actor
+    or country was found (the model may have read them as another kind of entity: it calls a surname a
+    place as often as it misses it) and not part of a longer capitalised name ("Google Stadia", "Academy
+    Awards"), a lone word being neither a stop word nor after a determiner ("in May", "the King"). Names
+    with digits or without letters are not echoed ("3D", "GLP-1")."""
+    seen = Counter(span.text for span in names)
+    forms: dict[tuple[str, ...], str] = {}
+    for span in names:
+        tokens = tuple(t.text for t in span if t.text not in POSSESSIVE)
+        letters = "".join(tokens)
+        if not any(c.isalpha() for c in letters) or any(c.isdigit() for c in letters):
+            continue
+        if len(tokens) > 1 or seen[span.text] > 1:
+            forms.setdefault(tokens, span.label_)
+        if span.label_ == "PERSON" and len(tokens) > 1 and len(tokens[-1]) >= 3:
+            forms.setdefault(tokens[-1:], "PERSON")
+    lengths: dict[str, list[int]] = {}  # first word → lengths of the forms it starts, longest first
+    for form in sorted(forms, key=len, reverse=True):
+        lengths.setdefault(form[0], []).append(len(form))
+    found, i = [], 0
+    while i < len(doc):
+        for n in lengths.get(doc[i].text, ()):
+            label = forms.get(tuple(t.text for t in doc[i : i + n]))
+            if label is not None and _echo(doc[i : i + n], covered):
+                found.append(Span(doc, i, i + n, label=label))
+                i += n - 1
+                break
+        i += 1
+    return found
+
+
+def _echo(span: Span, covered: set[int]) -> bool:
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if any(t.i in covered for t in span) or _name_word(before) or _name_word(after):
+        return False
+    return len(span) > 1 or not (span[0].is_stop or (before is not None and before.lower_ in DETERMINERS))
+
+
+def _name_word(token: Token | None) -> bool:
+    """A capitalised word, not a stop word nor capitalised for opening its sentence: the neighbour of a
+    name inside a longer one."""
+    if token is None or token.is_sent_start or token.is_stop or not token.is_alpha:
+        return False
+    return token.text[0].isupper()
+
+
+def is_credit(span: Span) -> bool:
+    """A wire agency as a dateline or credit: "LONDON (Reuters) -", "Reuters/Jane Doe", "Photo: AFP"."""
+    doc = span.doc
+    if name_key(span.text) not in WIRE_AGENCIES:
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if "/" in {before.text if before else "", after.text if after else ""}:
+        return True
+    if before is not None and before.text == ":" and span.start > 1:
+        before = doc[span.start - 2]
+    if before is not None and before.lower_ in CREDIT_WORDS:
+        return True
+    return _dateline(span, before, after)
+
+
+def _dateline(span: Span, before: Token | None, after: Token | None) -> bool:
+    """A parenthesised agency after a capitalised place name, or alone at the start or end of a line."""
+    if before is None or after is None or before.text != "(" or after.text != ")":
+        return False
+    doc = span.doc
+    opener = doc[before.i - 1] if before.i > 0 else None
+    closer = doc[after.i + 1] if after.i + 1 < len(doc) else None
+    at_line_start = opener is None or "\n" in opener.text or opener.text.isupper()
+    return at_line_start or closer is None or "\n" in closer.text
+
+
+def is_street(span: Span) -> bool:
+    """Roads are places, not organisations ("Church Ave.")."""
+    return span.label_ == "ORG" and span[-1].lower_.rstrip(".") in STREET_WORDS

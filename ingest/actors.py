@@ -13,7 +13,7 @@ Decisions, in the order `find_actors` applies them:
   capitalised word before a speech verb ("Volker said") or owning what only people have ("Orozco's face")
   is a person; a lone all-caps PERSON is an acronym.
 - A name the model found is found again where the article repeats it and the model missed it or called it
-  something else ("Sondland said" after "Gordon Sondland"; see `_echoes` for what counts as a repeat).
+  something else ("Sondland said" after "Gordon Sondland"; `actor_cues.echoes` says what counts as a repeat).
 - Titles and honorifics are stripped from persons, from the name and from the mention's offsets ("President",
   "Mr.", "Prime Minister", "Sir", "Gen."); regnal titles stay when one name follows ("Pope Francis", "King
   Charles III": the bare name is ambiguous). Possessives ("Shoigu’s"), a leading "the" and trailing lowercase
@@ -44,7 +44,18 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ingest.actor_cues import CORPORATE_SUFFIXES, HONORIFICS, INNER_NAME_WORDS, retype, revise_entities
+from ingest.actor_cues import (
+    CORPORATE_SUFFIXES,
+    DETERMINERS,
+    HONORIFICS,
+    INNER_NAME_WORDS,
+    POSSESSIVE,
+    echoes,
+    is_credit,
+    is_street,
+    retype,
+    revise_entities,
+)
 from ingest.actor_names import (
     TITLE_WORDS,
     ActorKind,
@@ -69,18 +80,12 @@ APPOSITIVE_WORDS = words(
     """the a an who which is was has had been formerly currently now served serves serving as of and
     also then once"""
 )
-POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 PRE_CONFIDENCE = 0.9  # "Russian President Vladimir Putin": the standard news way to say whose official
 OF_CONFIDENCE = 0.85  # "Vladimir Putin of Russia"
 APPOSITIVE_CONFIDENCE = 0.8  # "Shoigu, Russia's former defence minister," — a clause can drift
 INSIDE_CONFIDENCE = 0.7  # "Bank of England": the name carries a country, not always the owner's
 DISAGREE_FACTOR = 0.8  # context beats an older table entry, with less certainty
 _NICKNAME = re.compile(r"\s[\"“][^\"”]+[\"”]\s")  # Luis "Jerry" Ortiz
-CREDIT_WORDS = words("photo photos photograph image images picture credit via")
-# Cited as sources they are organisations; in datelines and picture credits they are page furniture.
-WIRE_AGENCIES = frozenset(
-    ["reuters", "ap", "afp", "associated press", "agence france presse", "epa", "ap photo"]
-)
 # Businesses and institutions that the model calls facilities; stadiums, airports and buildings stay places.
 INSTITUTION_HEADS = words(
     """club hotel church cathedral mosque synagogue temple hospital clinic school college university academy
@@ -104,7 +109,6 @@ PARTY_NAMES = frozenset(
         "lib dems",
     ]
 )
-STREET_WORDS = words("street st avenue ave road rd boulevard blvd lane")
 MAX_HEADING_WORDS = 25  # headlines run to ~20 words; prose lines with no full stop are rarer than that
 MAX_WALK = 12  # words between a name and its country: "Russia's Security Council Secretary Sergei Shoigu"
 
@@ -176,12 +180,13 @@ def find_actors(
     headings = _heading_lines(doc.text if text is None else text)
     raws = []
     for span in _candidate_spans(doc):
-        if _is_credit(span) or _is_street(span):
+        if is_credit(span) or is_street(span):
             continue
         raw = _read_span(retype(span, table), places, aliases, starts, headings)
         if raw is not None:
             raws.append(raw)
-    for span in _echoes(doc, raws, places):
+    covered = {t.i for r in raws for t in r.span} | set(places)
+    for span in echoes(doc, [r.span for r in raws if not r.heading], covered):
         raw = _read_span(span, places, aliases, starts, headings)
         if raw is not None:
             raws.append(raw)
@@ -308,7 +313,6 @@ def _actor_label(ent: Span) -> str | None:
     return None
 
 
-LEADING_WORDS = words("the a an our my your his her their its this that")  # "Our Lakewood units"
 DATE_WORDS = words(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december"""
@@ -316,7 +320,7 @@ DATE_WORDS = words(
 
 
 def _trim(doc: Doc, start: int, end: int, label: str, ent_id: str) -> Span | None:
-    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in LEADING_WORDS):
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in DETERMINERS):
         start += 1
     # Names end in a capitalised word: a trailing "and", "party" or "- - eight years" is model overreach,
     # and so is a date after a preposition ("the Commons on Monday").
@@ -334,38 +338,6 @@ def _trailing_junk(token: Token) -> bool:
 def _ticker(token: Token) -> bool:
     """A stock code after a name: "London Metal Exchange CMAL3"."""
     return token.is_upper and token.is_ascii and any(c.isdigit() for c in token.text)
-
-
-def _is_credit(span: Span) -> bool:
-    """A wire agency as a dateline or credit: "LONDON (Reuters) -", "Reuters/Jane Doe", "Photo: AFP"."""
-    doc = span.doc
-    if name_key(span.text) not in WIRE_AGENCIES:
-        return False
-    before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
-    if "/" in {before.text if before else "", after.text if after else ""}:
-        return True
-    if before is not None and before.text == ":" and span.start > 1:
-        before = doc[span.start - 2]
-    if before is not None and before.lower_ in CREDIT_WORDS:
-        return True
-    return _dateline(span, before, after)
-
-
-def _dateline(span: Span, before: Token | None, after: Token | None) -> bool:
-    """A parenthesised agency after a capitalised place name, or alone at the start or end of a line."""
-    if before is None or after is None or before.text != "(" or after.text != ")":
-        return False
-    doc = span.doc
-    opener = doc[before.i - 1] if before.i > 0 else None
-    closer = doc[after.i + 1] if after.i + 1 < len(doc) else None
-    at_line_start = opener is None or "\n" in opener.text or opener.text.isupper()
-    return at_line_start or closer is None or "\n" in closer.text
-
-
-def _is_street(span: Span) -> bool:
-    """Roads are places, not organisations ("Church Ave.")."""
-    return span.label_ == "ORG" and span[-1].lower_.rstrip(".") in STREET_WORDS
 
 
 def _is_compound_modifier(doc: Doc, span: Span) -> bool:
@@ -524,57 +496,6 @@ def _resolve(raws: list[_Raw], table: ActorTable, aliases: Aliases) -> None:
         raw.canonical, raw.kind = (entry.name, entry.kind) if entry else (name, raw.kind)
     for raw, name in deferred:
         raw.canonical = _relative_name(raw, name, raws, table)
-
-
-def _echoes(doc: Doc, raws: Sequence[_Raw], places: Mapping[int, object]) -> list[Span]:
-    """Uses of a name the article has elsewhere that the model missed: "Sondland said" after "Gordon
-    Sondland". Forms are each name found outside headings and a person's surname (its last word, from three
-    letters); a use is the same words where no actor or country was found (the model may have read them as
-    another kind of entity: it calls a surname a place as often as it misses it) and not part of a longer
-    capitalised name ("Google Stadia", "Academy Awards"), a lone word being neither a stop word nor after a
-    determiner ("in May", "the King"). Names with digits or without letters are not echoed ("3D", "GLP-1")."""
-    seen = Counter(r.span.text for r in raws)
-    forms: dict[tuple[str, ...], str] = {}
-    for raw in raws:
-        tokens = tuple(t.text for t in raw.span if t.text not in POSSESSIVE)
-        letters = "".join(tokens)
-        if raw.heading or not any(c.isalpha() for c in letters) or any(c.isdigit() for c in letters):
-            continue
-        if len(tokens) > 1 or seen[raw.span.text] > 1:  # a lone word the model named once may be its error
-            forms.setdefault(tokens, raw.span.label_)
-        if raw.kind == "person" and len(tokens) > 1 and len(tokens[-1]) >= 3:
-            forms.setdefault(tokens[-1:], "PERSON")
-    lengths: dict[str, list[int]] = {}  # first word → lengths of the forms it starts, longest first
-    for form in sorted(forms, key=len, reverse=True):
-        lengths.setdefault(form[0], []).append(len(form))
-    covered = {t.i for r in raws for t in r.span} | set(places)
-    found, i = [], 0
-    while i < len(doc):
-        for n in lengths.get(doc[i].text, ()):
-            label = forms.get(tuple(t.text for t in doc[i : i + n]))
-            if label is not None and _echo(doc[i : i + n], covered):
-                found.append(Span(doc, i, i + n, label=label))
-                i += n - 1
-                break
-        i += 1
-    return found
-
-
-def _echo(span: Span, covered: set[int]) -> bool:
-    doc = span.doc
-    before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
-    if any(t.i in covered for t in span) or _name_word(before) or _name_word(after):
-        return False
-    return len(span) > 1 or not (span[0].is_stop or (before is not None and before.lower_ in LEADING_WORDS))
-
-
-def _name_word(token: Token | None) -> bool:
-    """A capitalised word, not a stop word nor capitalised for opening its sentence: the neighbour of a
-    name inside a longer one."""
-    if token is None or token.is_sent_start or token.is_stop or not token.is_alpha:
-        return False
-    return token.text[0].isupper()
 
 
 def _long_name(raw: _Raw, longs: Sequence[_Raw]) -> _Raw | None:
