@@ -362,6 +362,7 @@ def _read_span(
         return None
     if kind == "person" and any(t.is_digit for t in span):  # "Thunderbolt 3": products, not people
         return None
+    whole = span
     if span[0].i in places:
         span = _split_leading_country(span, places, aliases, evidence)
     if kind == "person":
@@ -375,6 +376,12 @@ def _read_span(
     evidence += _context(span, places)
     heading = any(a <= span.start_char < b for a, b in headings)
     sentence = max(0, bisect.bisect_right(starts, span.start) - 1)
+    if (
+        kind == "organisation"
+        and span.start > whole.start
+        and span.doc[span.start - 1].text not in POSSESSIVE
+    ):
+        span = whole  # "the Indian Navy": the demonym stays in the mention, as written; "Russia's" does not
     return _Raw(span, " ".join(name.split()), kind, sentence, heading, evidence)
 
 

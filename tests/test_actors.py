@@ -553,6 +553,23 @@ def test_country_relative_institution_takes_the_country_into_its_name(
     assert actors["Security Council (RUS)"].country == "RUS"
 
 
+def test_a_demonym_before_an_institution_stays_in_the_mention_a_possessive_country_does_not(
+    table: ActorTable, aliases: Aliases
+) -> None:
+    text = "The Indian Navy sank a skiff. Russia's Security Council met."
+    doc = with_ents(text, [("Indian Navy", "ORG"), ("Security Council", "ORG")])
+    countries = [
+        CountryMention("IND", 4, 10, "Indian", "demonym"),
+        CountryMention("RUS", 30, 36, "Russia", "name"),
+    ]
+    mentions, actors = find_actors(doc, countries, table, aliases)
+    assert [(m.surface, m.name) for m in mentions] == [
+        ("Indian Navy", "Navy (IND)"),
+        ("Security Council", "Security Council (RUS)"),
+    ]
+    assert actors["Navy (IND)"].country == "IND"
+
+
 def test_spans_that_are_countries_headings_or_adjectives_are_not_actors(
     table: ActorTable, aliases: Aliases
 ) -> None:
