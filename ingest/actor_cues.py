@@ -19,7 +19,8 @@
 ("Nadal and Moya") is a person, not an organisation; an acronym is not a person.
 `echoes` finds a name again where the article repeats it and the model missed it ("Sondland said" after
 "Gordon Sondland"). `is_credit` and `is_street` tell a wire agency in a dateline or picture credit, and a
-road, from an actor.
+road, from an actor. `outside_other_names` drops the country words that belong to a name the model found
+(a given name, a title of a work).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ingest.actor_names import TITLE_WORDS, ActorTable, name_key, words
+from ingest.countries import CountryMention
 
 # Nouns that are rarely verbs, so "<noun> <Name>" is an apposition ("firm Quiksilver"); verbs such as
 # "label", "brand", "show", "ship", "play" are left out ("polls show Labour ahead").
@@ -426,3 +428,28 @@ def _dateline(span: Span, before: Token | None, after: Token | None) -> bool:
 def is_street(span: Span) -> bool:
     """Roads are places, not organisations ("Church Ave.")."""
     return span.label_ == "ORG" and span[-1].lower_.rstrip(".") in STREET_WORDS
+
+
+def outside_other_names(doc: Doc, countries: list[CountryMention], table: ActorTable) -> list[CountryMention]:
+    """The mentions, less country words that belong to another name the model found: a person's given
+    name (a country name starting a two-word person before a surname the actor table does not know:
+    "Israel Folau", "Kenya Moore"; but "Russia Putin", a headline's owner and its leader, keeps its
+    country), or a word inside the title of a work or product ("My Big Fat Greek Wedding")."""
+    titles = [e for e in doc.ents if e.label_ in {"WORK_OF_ART", "PRODUCT"} and len(e) >= 3]
+    two_word_persons = {e.start_char: e for e in doc.ents if e.label_ == "PERSON" and len(e) == 2}
+    kept = []
+    for m in countries:
+        ent = two_word_persons.get(m.start)
+        given = (
+            ent is not None
+            and m.kind in {"name", "variant"}
+            and m.end == ent[0].idx + len(ent[0])
+            and ent[1].is_title
+            and not ent[1].text.endswith("s")  # "Lesotho Hats", "Kenya Airways": a company's plural noun
+            and table.lookup(ent[1].text) is None
+        )
+        # inside a title, after its first word ("The" aside): "Chinese J-20 fighter" keeps its country
+        titled = any(e[e[0].lower_ == "the"].idx < m.start and m.end <= e.end_char for e in titles)
+        if not (given or titled):
+            kept.append(m)
+    return kept

@@ -53,6 +53,7 @@ from ingest.actor_cues import (
     echoes,
     is_credit,
     is_street,
+    outside_other_names,
     retype,
     revise_entities,
 )
@@ -109,6 +110,10 @@ PARTY_NAMES = frozenset(
         "lib dems",
     ]
 )
+DATE_WORDS = words(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december"""
+)  # a date the model ran on into an organisation
 MAX_HEADING_WORDS = 25  # headlines run to ~20 words; prose lines with no full stop are rarer than that
 MAX_WALK = 12  # words between a name and its country: "Russia's Security Council Secretary Sergei Shoigu"
 
@@ -227,31 +232,6 @@ def find_actors_in_texts(
         yield TextActors(doc, text, countries, mentions, actors)
 
 
-def outside_other_names(doc: Doc, countries: list[CountryMention], table: ActorTable) -> list[CountryMention]:
-    """The mentions, less country words that belong to another name the model found: a person's given
-    name (a country name starting a two-word person before a surname the actor table does not know:
-    "Israel Folau", "Kenya Moore"; but "Russia Putin", a headline's owner and its leader, keeps its
-    country), or a word inside the title of a work or product ("My Big Fat Greek Wedding")."""
-    titles = [e for e in doc.ents if e.label_ in {"WORK_OF_ART", "PRODUCT"} and len(e) >= 3]
-    two_word_persons = {e.start_char: e for e in doc.ents if e.label_ == "PERSON" and len(e) == 2}
-    kept = []
-    for m in countries:
-        ent = two_word_persons.get(m.start)
-        given = (
-            ent is not None
-            and m.kind in {"name", "variant"}
-            and m.end == ent[0].idx + len(ent[0])
-            and ent[1].is_title
-            and not ent[1].text.endswith("s")  # "Lesotho Hats", "Kenya Airways": a company's plural noun
-            and table.lookup(ent[1].text) is None
-        )
-        # inside a title, after its first word ("The" aside): "Chinese J-20 fighter" keeps its country
-        titled = any(e[e[0].lower_ == "the"].idx < m.start and m.end <= e.end_char for e in titles)
-        if not (given or titled):
-            kept.append(m)
-    return kept
-
-
 def sentence_starts(doc: Doc) -> list[int]:
     """The first token of each sentence, as ``doc.sents`` has them, without building a span per sentence."""
     if not len(doc):
@@ -311,12 +291,6 @@ def _actor_label(ent: Span) -> str | None:
     if ent.label_ == "NORP" and name_key(ent.text).removeprefix("the ") in PARTY_NAMES:
         return "ORG"
     return None
-
-
-DATE_WORDS = words(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december"""
-)
 
 
 def _trim(doc: Doc, start: int, end: int, label: str, ent_id: str) -> Span | None:
