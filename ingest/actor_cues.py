@@ -7,6 +7,8 @@
   "striker Kane" name people. A person or organisation the model found is kept when a verb follows it
   ("the company Bill Gates founded"): only a name that ends its phrase is retyped.
 - The capitalised words after an honorific are a person: "Mr Townsend", "Mr. Tanaka-Briggs".
+- Capitalised words the model left unread before ", who" are a person: "Marek Novak, who served"; a
+  person runs on over a hyphen the model cut it at: "Ingrid Solberg-Dahl".
 - A group noun right after a name makes it an organisation: "the Young Goon gang", "the 8 Block crew".
 - Capitalised words the model left off an organisation's front join it: "World Anti-Doping Agency".
 - Events are not organisations: "the Winter Meetings", "the Champions Cup" (names ending in an event noun).
@@ -122,11 +124,15 @@ def revise_entities(doc: Doc) -> list[Span]:
         ents = _replace(ents, span, "ORG")
     for span in _honoured_names(doc):
         ents = _replace(ents, span, "PERSON")
+    for span in _described_people(doc):
+        ents = _replace(ents, span, "PERSON")
     revised: list[Span] = []
     for ent in ents:
         if ent.label_ == "ORG":
             revised.extend(_organisation_parts(_with_suffix(_with_name_before(ent))))
-        elif not (ent.label_ == "PERSON" and _home_town(ent)):
+        elif ent.label_ == "PERSON":
+            revised.extend([] if _home_town(ent) else [_with_hyphenated_rest(ent)])
+        else:
             revised.append(ent)
     return sorted(revised, key=lambda s: s.start)
 
@@ -145,6 +151,36 @@ def _with_suffix(ent: Span) -> Span:
     if end < len(doc) and doc[end].text in CORPORATE_SUFFIXES and not doc[end].ent_type_:
         return Span(doc, ent.start, end + 1, label=ent.label_, span_id=ent.id_)
     return ent
+
+
+def _with_hyphenated_rest(ent: Span) -> Span:
+    """A person with the rest of a hyphenated surname the model cut off: "Ingrid Solberg-Dahl"."""
+    doc, end = ent.doc, ent.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_title
+        and not doc[end + 1].ent_type_
+    ):
+        end += 2
+    return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_, span_id=ent.id_)
+
+
+def _described_people(doc: Doc) -> Iterator[Span]:
+    """Two or more capitalised words of no entity before ", who" are a person: "Marek Novak, who served"."""
+    for token in _tokens_among(doc, _WHO_IDS):
+        comma = token.i - 1
+        if comma < 2 or doc[comma].text != ",":
+            continue
+        start = comma
+        while (
+            start > 0 and doc[start - 1].is_title and doc[start - 1].is_alpha and not doc[start - 1].ent_type_
+        ):
+            start -= 1
+        if comma - start >= 2 and doc[start].lower_ not in NOT_NAME_STARTS:
+            yield doc[start:comma]
 
 
 def _left_off(token: Token) -> bool:
@@ -176,6 +212,7 @@ def _ids(vocabulary: frozenset[str]) -> numpy.ndarray:
 _DESCRIPTOR_IDS = _ids(DESCRIPTORS)
 _GROUP_IDS = _ids(GROUP_NOUNS)
 _HONORIFIC_IDS = _ids(HONORIFICS | {f"{h}." for h in HONORIFICS})
+_WHO_IDS = _ids(frozenset({"who"}))
 
 
 def _tokens_among(doc: Doc, ids: numpy.ndarray) -> Iterator[Token]:

@@ -279,6 +279,19 @@ def test_model_type_and_boundary_errors_are_corrected(
             [("Townsend", "person"), ("Tanaka-Briggs", "person")],
         ),
         ("The Lord Chancellor spoke.", [], []),
+        # capitalised words no entity took before ", who" are a person; one word is not enough
+        (
+            "Marek Novak, who served in Bratislava, spoke.",
+            [("Bratislava", "GPE")],
+            [("Marek Novak", "person")],
+        ),
+        ("Labour, who lost, met.", [], []),
+        # a person runs on over a hyphen the model cut the surname at
+        (
+            "Prime minister Ingrid Solberg-Dahl resigned.",
+            [("Ingrid Solberg", "PERSON")],
+            [("Ingrid Solberg-Dahl", "person")],
+        ),
         # capitalised words the model left off an organisation's front belong to it; an opener does not
         (
             "Officials said World Anti-Doping Agency chief Dick Pound spoke.",
