@@ -23,10 +23,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--ner", help="NER weights: 'model' for the model's own (default: data/ner)")
     args = parser.parse_args(argv)
     machine = describe()
     world = build_world(seed=7, articles=args.articles, end=datetime.now(UTC).date())
-    resources = load_resources(EnrichSettings())
+    resources = load_resources(EnrichSettings(ner=args.ner))
     print(f"{'processes':>10}{'articles':>10}{'seconds':>10}{'articles/s':>12}{'load avg':>10}")
     for processes in args.processes:
         with tempfile.TemporaryDirectory() as tmp:

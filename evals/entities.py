@@ -13,6 +13,9 @@ The sentences are split in two halves by a hash of their reference: errors may b
 round (rounds 2-5 are random sentences from documents no earlier round used, rounds 6-9 random ones among
 those with a country word, each labelled before any detector had run on it); all rounds by default.
 
+``--ner model`` scores the spaCy model's own NER instead of the fine-tuned one enrichment uses by default
+(``data/ner``, trained on the dev halves by ``python -m evals.train_ner``).
+
 ``--context document`` runs the detectors on each labelled sentence's whole document, as enrichment
 does, and scores what they find inside the sentence: the article's other sentences then count, as they
 do in the store (a surname resolved to the full name said earlier, a name the article calls a person
@@ -28,6 +31,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evals.labels.corpora import (
     ROUND_PATHS,
@@ -37,6 +41,9 @@ from evals.labels.corpora import (
     load_sentences,
 )
 from ingest.countries import load_gazetteer
+
+if TYPE_CHECKING:
+    from ingest.nlp import NerChoice
 
 TARGETS = {"countries (sentence sets)": (0.97, 0.95), "countries (mentions)": (0.97, 0.95)}
 ACTOR_F1_TARGET = 0.85
@@ -152,14 +159,16 @@ def print_actor_errors(sentences: Sequence[LabelledSentence], found: Sequence[li
             print(f"    extra {sorted(predicted - gold)}\n    missed {sorted(gold - predicted)}")
 
 
-def finders() -> tuple[SpanFinder, SpanFinder | None]:
-    """Countries and actors as enrichment finds them; without spaCy, the gazetteer's countries alone."""
+def finders(ner: NerChoice = None) -> tuple[SpanFinder, SpanFinder | None]:
+    """Countries and actors as enrichment finds them, with the NER `ner` names (see ``ingest.nlp``);
+    without spaCy, the gazetteer's countries alone."""
     try:
-        from ingest.entities import find_actor_spans, find_country_spans
+        from ingest.entities import Resources, find_actor_spans, find_country_spans
     except ImportError:
         gazetteer = load_gazetteer()
         return lambda texts: [[(m.start, m.end, m.iso3) for m in gazetteer.find(t)] for t in texts], None
-    return find_country_spans, find_actor_spans
+    res = Resources.load(ner=ner)
+    return (lambda texts: find_country_spans(texts, res)), (lambda texts: find_actor_spans(texts, res))
 
 
 def in_split(sentence: LabelledSentence, split: str) -> bool:
@@ -185,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
         default="sentence",
         help="Run the detectors on the sentence alone (default) or on its whole document.",
     )
+    parser.add_argument(
+        "--ner", help="NER weights: a saved pipeline, or 'model' for the model's own (default: data/ner)."
+    )
     parser.add_argument("--errors", action="store_true", help="Print country errors (dev split only).")
     parser.add_argument(
         "--actor-errors", action="store_true", help="Print person/organisation errors (dev split only)."
@@ -200,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.context} context) from {args.data}"
     )
     started = time.perf_counter()
-    country_finder, finder = finders()
+    country_finder, finder = finders(args.ner)
     store = DocumentStore(args.data)
     run = in_sentences if args.context == "sentence" else lambda f: in_documents(f, store)
     countries = run(country_finder)(sentences)

@@ -38,7 +38,7 @@ def load_resources(options: EnrichSettings) -> Resources:
     """
     table = Path(options.actors_table) if options.actors_table else DEFAULT_TABLE_PATH
     aliases = Path(options.aliases) if options.aliases else DEFAULT_ALIASES_PATH
-    return _load(options.model, table, aliases, _stamp(table), _stamp(aliases))
+    return _load(options.model, options.ner, table, aliases, _stamp(table), _stamp(aliases))
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -50,8 +50,10 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 
 @lru_cache(maxsize=1)
-def _load(model: str | None, table: Path, aliases: Path, *stamps: tuple[int, int] | None) -> Resources:
-    return Resources.load(model, table, aliases)
+def _load(
+    model: str | None, ner: str | None, table: Path, aliases: Path, *stamps: tuple[int, int] | None
+) -> Resources:
+    return Resources.load(model, table, aliases, ner)
 
 
 def enrich(

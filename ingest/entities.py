@@ -27,7 +27,7 @@ from ingest.actor_names import (
 )
 from ingest.actors import ActorMention, TextActors, find_actors_in_texts, sentence_starts
 from ingest.countries import CountryMention, Gazetteer, display_names, load_gazetteer
-from ingest.nlp import load_nlp
+from ingest.nlp import NerChoice, load_nlp
 from ingest.records import Analysis, Entity, Key, Mention, Pair
 
 
@@ -47,11 +47,12 @@ class Resources:
         model: str | None = None,
         table_path: Path = DEFAULT_TABLE_PATH,
         aliases_path: Path = DEFAULT_ALIASES_PATH,
+        ner: NerChoice = None,
     ) -> Resources:
         table = read_table(table_path)
         gazetteer = load_gazetteer()
         names = display_names(gazetteer.rows)
-        return cls(load_nlp(model, table), gazetteer, table, load_aliases(aliases_path), names)
+        return cls(load_nlp(model, table, ner=ner), gazetteer, table, load_aliases(aliases_path), names)
 
 
 @cache
@@ -124,14 +125,14 @@ def _pairs(bounds: Sequence[tuple[int, int]], mentions: Sequence[Mention]) -> It
         yield Pair(a, b, "article")
 
 
-def find_country_spans(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+def find_country_spans(texts: list[str], res: Resources | None = None) -> list[list[tuple[int, int, str]]]:
     """Country spans (start, end, ISO3) per text, as enrichment stores them, for the evaluation script."""
-    res = default_resources()
+    res = res or default_resources()
     found = find_actors_in_texts(res.nlp, texts, res.gazetteer, res.table, res.aliases)
     return [[(m.start, m.end, m.iso3) for m in result.countries] for result in found]
 
 
-def find_actor_spans(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+def find_actor_spans(texts: list[str], res: Resources | None = None) -> list[list[tuple[int, int, str]]]:
     """Person and organisation spans per text, for the evaluation script."""
-    analyses = analyze_texts(texts, default_resources())
+    analyses = analyze_texts(texts, res or default_resources())
     return [[(m.start, m.end, m.key[0]) for m in a.mentions if m.key[0] != "country"] for a in analyses]

