@@ -26,7 +26,7 @@ from importlib import metadata
 from pathlib import Path
 
 from evals.topics import data_dir, load_bbc
-from ingest.actor_names import DEFAULT_ALIASES_PATH, DEFAULT_TABLE_PATH
+from ingest.actor_names import DEFAULT_ALIASES_PATH, DEFAULT_NER, DEFAULT_TABLE_PATH
 from ingest.neardup import NearDupIndex
 from ingest.stories import StoryClusterer, StoryDoc, StoryOptions, cluster_stories
 from ingest.textfeatures import STOP_WORDS
@@ -82,7 +82,7 @@ def enriched(names: Sequence[str], texts: Sequence[str]) -> list[frozenset[str]]
 
 
 def entity_cache() -> Path:
-    """A cache file named after what decides the entities: the model version, the tables and the code."""
+    """A cache file named after what decides the entities: the model, the NER weights, tables and code."""
     digest = hashlib.sha256()
     for package in ("spacy", "en_core_web_sm", "en-core-web-sm"):
         try:
@@ -92,7 +92,7 @@ def entity_cache() -> Path:
     code = Path(__file__).resolve().parents[1] / "ingest"
     modules = ("actors", "actor_cues", "actor_names", "countries", "entities", "nlp")
     sources = [code / f"{name}.py" for name in modules]
-    for path in (DEFAULT_TABLE_PATH, DEFAULT_ALIASES_PATH, *sources):
+    for path in (DEFAULT_TABLE_PATH, DEFAULT_ALIASES_PATH, DEFAULT_NER / "ner" / "model", *sources):
         digest.update(path.read_bytes() if path.is_file() else b"")
     return Path(tempfile.gettempdir()) / f"mediamon-ecbplus-entities-{digest.hexdigest()[:16]}.json"
 

@@ -20,6 +20,7 @@ ActorKind = Literal["person", "organisation"]
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TABLE_PATH = ROOT / "data" / "actors.tsv"
 DEFAULT_ALIASES_PATH = ROOT / "data" / "aliases.toml"
+DEFAULT_NER = ROOT / "data" / "ner"  # the fine-tuned NER pipeline (see ingest.nlp)
 COLUMNS = ["name", "kind", "country", "role", "aliases", "valid_from", "valid_to", "source"]
 _INITIAL = re.compile(r"^\w$")
 

