@@ -108,7 +108,7 @@ def replace_ner(nlp: Language, ner: NerChoice) -> None:
         source = ner
     else:
         path = Path(ner if ner is not None else DEFAULT_NER)
-        if not path.is_dir():
+        if not (path / "config.cfg").is_file():  # also "" (the working directory), not a pipeline
             raise ModelNotFoundError(
                 f"no NER pipeline at {path} (set ner = {MODEL_NER!r} for the model's own)"
             )
