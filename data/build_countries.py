@@ -539,6 +539,7 @@ NGA: Aso Rock
 EXCLUDES = """
 USA: Latin America; Latin American; Latin Americans; South America; South American; South Americans
 USA: North America; North American; North Americans; Central America; Central American; Central Americans
+USA: north America; north American; south America; south American; central America; central American
 USA: Pan-American; Pan American; Organization of American States
 USA: Captain America
 USA: American Idol; American football; American Indian; American Indians; Native American; Native Americans

@@ -302,8 +302,11 @@ def _place_use(text: str, hit: _Hit) -> bool:
     ):
         return True
 
+    capital = any(row.kind == "capital" for row in hit.rows)
+    if capital and cues.CITY_OWNS_AFTER.match(text, hit.end):
+        return True
     after = cues.TOWN_NAMES_AFTER.match(text, hit.end)
-    if any(row.kind == "capital" for row in hit.rows) and after and after["name"] not in cues.NOT_A_TOWN_NAME:
+    if capital and after and after["name"] not in cues.NOT_A_TOWN_NAME:
         return not _title_case_line(text, hit)  # a headline's words ("Moscow Slams Kyiv") start no name
     return "surname" in hit.flags and bool(cues.CAPITALISED_AFTER.match(text, hit.end))
 

@@ -101,7 +101,7 @@ ESTABLISHMENT_BEFORE = re.compile(
 # A capital reached or left by a verb of motion is a destination: "came to Beijing", "flew back from Kabul".
 MOTION_BEFORE = re.compile(
     r"\b(?:c[oa]me|comes|coming|go|goes|going|gone|went|travel(?:l?ed|l?ing|s)?|fl[eo]w|fly|flies|flying"
-    r"|fled|flee|moved?|moves|moving|returned?|returns|returning|arrived?|arrives|arriving|relocated?"
+    r"|fled|flee|moved?|moves|moving|return(?:ed)?|returns|returning|arrived?|arrives|arriving|relocated?"
     r"|head(?:ed|ing|s)?|trips?|journey|flights?|visits?|visited|visiting|tours?)"
     r"\s+(?:(?:back|out|home|off|over|away|on)\s+)?(?:from\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+)?"
     r"(?:to|from)\s+$"
@@ -115,7 +115,7 @@ MOTION_BEFORE = re.compile(
 TOWN_NAMES_AFTER = re.compile(
     r"-(?:based|born|bred|headquartered|listed|registered)\b"
     r"|[ \t]+(?:(?P<name>[A-Z][a-z]+)|(?:court|courts|police|office|offices|attacks?|bombings?|residents?"
-    r"|airport|marathon|stock|exchange|museum|zoo|club|mayor|council"
+    r"|airport|marathon|stock|exchange|museum|zoo|club|mayor|council|boroughs?"
     r"|hospital|university|school|station|metro|subway|suburbs?|streets?|neighbou?rhood|district|flat"
     r"|apartment|home|house|hotel|restaurant|studio|gallery|theatre|theater|concert|premiere|show|fashion"
     r"|branch|headquarters|HQ|bureau|correspondent|region|area|city|boutique|store|stores|shop|shops|mall"
@@ -144,7 +144,14 @@ CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")
 PHRASE_END = re.compile(r"\s*(?:[.,;:!?)\]\"”]|$)")
 HEADLINE_CHARS = 160
 LONG_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
-NAME_WORD_BEFORE = re.compile(r"(?<![\w.'’])([A-Z][\w&-]*)[ \t]+$")  # "ITV ", "Radio "
+# "ITV ", "Radio ", and the names built with "of" or "for": "University of ", "Transport for "
+NAME_WORD_BEFORE = re.compile(r"(?<![\w.'’])([A-Z][\w&-]*)[ \t]+(?:(?:of|for)[ \t]+)?$")
+# What a city's possessive owns is the city's, not the government's: "London's Labour mayor", "Moscow's
+# suburbs" ("Moscow's troops" stays the government's).
+CITY_OWNS_AFTER = re.compile(
+    r"['’]s[ \t]+(?:[\w-]+[ \t]+)?(?:mayor|mayoral|council|boroughs?|suburbs?|streets|residents|underground"
+    r"|airports?|skyline|traffic)\b"
+)
 WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]*)(\.?)[ \t]+$")
 WORD_AFTER = re.compile(r"[ \t]+((?:Mc|O['’])?[A-Z][a-z]+)\b")
 TITLES = frozenset(words("Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Capt Sgt Prof Rev Coach Judge Justice"))
@@ -162,7 +169,7 @@ OPENERS = frozenset(
     Yesterday Tomorrow Last Next This That These Those Is Was Will Would Could Should Can May Might Must
     Has Have Had Did Does Not No Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
     February March April June July August September October November December Says Said Warns Urges Calls
-    Rejects Denies Condemns Accuses Signs Seeks Vows Plans"""
+    Rejects Denies Condemns Accuses Signs Seeks Vows Plans Instead"""
     )
 )
 NOT_A_NAME = OPENERS | frozenset(

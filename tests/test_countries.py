@@ -350,6 +350,12 @@ TOWNS_AS_PLACES = [
     ("Footage was shot in Morocco and Rome after the Madrid bomb.", {"MAR"}),  # a locative list, an event
     ("Jewels stolen in the heart of Paris", set()),  # a part of the town
     ("Officials in Washington and Beijing agreed.", {"USA", "CHN"}),  # the establishment, still
+    ("Protesters were forced to return to London.", set()),  # "return", as well as "returned"
+    ("London's Labour mayor met residents of the London boroughs.", set()),  # what a city's mayor runs
+    ("Moscow's troops and Beijing's envoy arrived.", {"RUS", "CHN"}),  # what a government owns
+    ("Transport for London and the Mayor of London agreed.", set()),  # names built with "for" / "of"
+    ("Instead of Washington, Beijing will host the talks.", {"USA", "CHN"}),  # an adverb builds no name
+    ("Markets in north America and Latin America grew.", set()),  # regions, whatever the case
 ]
 
 KOREA_AND_CONGO = [
