@@ -236,6 +236,11 @@ class Gazetteer:
         before = cues.NAME_WORD_BEFORE.search(text, max(0, hit.start - 40), hit.start)
         if before is None or before[1] in cues.OPENERS:
             return False
+        if before[2] and (
+            before.start() == 0
+            or cues.SENTENCE_START_BEFORE.search(text, max(0, before.start() - 4), before.start())
+        ):
+            return False
         return surface_key(before[1]) not in self._by_key
 
     def _given_name_before(self, word: str, dotted: bool) -> bool:

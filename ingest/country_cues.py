@@ -145,7 +145,9 @@ PHRASE_END = re.compile(r"\s*(?:[.,;:!?)\]\"”]|$)")
 HEADLINE_CHARS = 160
 LONG_WORD = re.compile(r"[A-Za-z][\w'’-]{3,}")
 # "ITV ", "Radio ", and the names built with "of" or "for": "University of ", "Transport for "
-NAME_WORD_BEFORE = re.compile(r"(?<![\w.'’])([A-Z][\w&-]*)[ \t]+(?:(?:of|for)[ \t]+)?$")
+NAME_WORD_BEFORE = re.compile(r"(?<![\w.'’])([A-Z][\w&-]*)[ \t]+((?:of|for)[ \t]+)?$")
+# ... but a sentence's first word is capitalised anyway: "Critics of Moscow say" is no name.
+SENTENCE_START_BEFORE = re.compile(r"(?:[.!?][\"”’]?[ \t]+|\n[ \t]*)$")
 # What a city's possessive owns is the city's, not the government's: "London's Labour mayor", "Moscow's
 # suburbs" ("Moscow's troops" stays the government's).
 CITY_OWNS_AFTER = re.compile(

@@ -353,8 +353,9 @@ TOWNS_AS_PLACES = [
     ("Protesters were forced to return to London.", set()),  # "return", as well as "returned"
     ("London's Labour mayor met residents of the London boroughs.", set()),  # what a city's mayor runs
     ("Moscow's troops and Beijing's envoy arrived.", {"RUS", "CHN"}),  # what a government owns
-    ("Transport for London and the Mayor of London agreed.", set()),  # names built with "for" / "of"
+    ("He joined Transport for London and met the Mayor of London.", set()),  # names built with "for" / "of"
     ("Instead of Washington, Beijing will host the talks.", {"USA", "CHN"}),  # an adverb builds no name
+    ("It fell. Critics of Moscow say so.", {"RUS"}),  # a sentence's first word builds no name
     ("Markets in north America and Latin America grew.", set()),  # regions, whatever the case
 ]
 
