@@ -10,8 +10,9 @@ Persons and organisations are scored as spans with their type, exact and overlap
 
 The sentences are split in two halves by a hash of their reference: errors may be studied on
 ``--split dev`` only; ``--split test`` is the number to report. ``--round N`` scores one labelling
-round (rounds 2-5 are random sentences from documents no earlier round used, rounds 6-10 random ones among
-those with a country word, each labelled before any detector had run on it); all rounds by default.
+round (rounds 2-5 and 17 are random sentences from documents no earlier round used, rounds 6-16 random
+ones among those with a country word, each labelled before any detector had run on it); all rounds by
+default.
 
 ``--ner model`` scores the spaCy model's own NER instead of the fine-tuned one enrichment uses by default
 (``data/ner``, trained on the dev halves by ``python -m evals.train_ner``).

@@ -36,6 +36,9 @@ Method
    precision measured on these sentences is unbiased; recall is measured only for countries written with
    a table surface (the random rounds measure the rest).
 
+9. From round 17 (``RANDOM_AGAIN``) the draw is random again (``LATER_QUOTAS``): the country-dense
+   sentences of unused documents ran out with round 16.
+
 ``--check`` verifies that the labels file of the round references exactly the sentences selected
 here.
 """
@@ -107,6 +110,9 @@ LATER_QUOTAS: dict[tuple[Corpus, str], int] = {
 # 6-8 under it and let it reuse their documents; it was drawn again with the frozen words).
 COUNTRY_ROUNDS = 6
 COUNTRY_WORDS = Path(__file__).with_name("country-surfaces.txt")
+# From round 17 on the draw is random again: rounds 6-16 used up BBC's and ECB+'s country-dense sentences,
+# and what is left (ECB+ above all) is rich in persons and organisations.
+RANDOM_AGAIN = 17
 COUNTRY_QUOTAS: dict[tuple[Corpus, str], int] = {
     ("bbc", "politics"): 30,
     ("bbc", "business"): 30,
@@ -283,7 +289,7 @@ def select_later(
     """Round ``n``'s random picks from the documents the ``earlier`` rounds did not use."""
     used = {(c.corpus, c.doc) for c in earlier}
     fresh = {k: [c for c in v if (c.corpus, c.doc) not in used] for k, v in pool.items()}
-    if n < COUNTRY_ROUNDS:
+    if n < COUNTRY_ROUNDS or n >= RANDOM_AGAIN:
         return _random_picks(fresh, LATER_QUOTAS, prefix=f"r{n}:")
     rx = country_surfaces()
     dense = {
