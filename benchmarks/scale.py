@@ -69,6 +69,7 @@ PAGES = (
     "coverage",
     "mentions",
     "country pairings",
+    "pairings, three outlets",
     "actors",
     "topics",
     "stories",
@@ -290,6 +291,12 @@ def pairings_page(p: Page) -> None:
     p.q("pair_evidence", base, a, b, 200)
 
 
+def outlet_pairings_page(p: Page) -> None:
+    """The pairings page with three outlets chosen (counts per outlet: daily_outlet_pairs)."""
+    three = tuple(queries.outlet_names(p.engine)[:3])
+    pairings_page(Page(p.engine, replace(p.filters, outlets=three), p.calls))
+
+
 def actors_page(p: Page) -> None:
     base = p.filters.without_entities()
     p.q("entity_count", "actor")
@@ -360,6 +367,7 @@ PAGE_RUNS: dict[str, Callable[[Page], None]] = dict(
             coverage_page,
             mentions_page,
             pairings_page,
+            outlet_pairings_page,
             actors_page,
             topics_page,
             stories_page,

@@ -23,9 +23,9 @@ from ingest.store import (
     articles,
     daily_articles,
     daily_mentions,
+    daily_outlet_pairs,
     daily_pairs,
     entities,
-    pairs,
     sources,
     stories,
     topics,
@@ -139,13 +139,6 @@ def compare(this: pd.DataFrame, last: pd.DataFrame, keys: list[str]) -> pd.DataF
     )
 
 
-def in_scope(
-    article_id: ColumnElement[int], start: datetime, end: datetime, outlets: tuple[str, ...]
-) -> ColumnElement[bool]:
-    """``article_id`` is an article in scope; a subquery, which SQLite plans far better than a join."""
-    return article_id.in_(select(articles.c.id).where(*scope(start, end, outlets)))
-
-
 def _entity_counts(
     conn: Connection, kinds: tuple[str, ...], start: datetime, end: datetime, outlets: tuple[str, ...]
 ) -> pd.DataFrame:
@@ -185,14 +178,10 @@ def country_movers(engine: Engine, week: Week, outlets: tuple[str, ...] = ()) ->
 def _pair_counts(conn: Connection, start: datetime, end: datetime, outlets: tuple[str, ...]) -> pd.DataFrame:
     ea, eb = entities.alias("ea"), entities.alias("eb")
     countries = select(entities.c.id).where(entities.c.kind == "country")
-    # The daily pair counts are per day only: outlets chosen, count from the raw pairs.
-    table = pairs if outlets else daily_pairs
-    n = func.count(distinct(pairs.c.article_id)) if outlets else func.sum(daily_pairs.c.articles)
-    when = (
-        [in_scope(pairs.c.article_id, start, end, outlets)] if outlets else daily.week_days(table, start, end)
-    )
+    table = daily_outlet_pairs if outlets else daily_pairs
+    when = daily.week_days(table, start, end) + daily.outlets(table, outlets)
     stmt = (
-        select(ea.c.country, eb.c.country, n)
+        select(ea.c.country, eb.c.country, func.sum(table.c.articles))
         .select_from(table.join(ea, ea.c.id == table.c.a).join(eb, eb.c.id == table.c.b))
         .where(table.c.level == "article", table.c.a.in_(countries), table.c.b.in_(countries), *when)
         .group_by(ea.c.country, eb.c.country)

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, select
 from streamlit.testing.v1 import AppTest
 
-from dashboard import brief_charts, spikes, weekly
+from dashboard import brief_charts, queries, spikes, weekly
 from dashboard.brief import build_brief
 from dashboard.report import render_html
 from dashboard.spikes import SpikeRule
@@ -126,17 +126,26 @@ def test_movers_count_articles_naming_each_entity_per_week(
     assert list(frame["delta"]) == sorted(frame["delta"], reverse=True)
 
 
+@pytest.mark.parametrize("one_outlet", [False, True])
 def test_pair_movers_count_articles_naming_both_countries(
-    demo: tuple[str, Engine], raw: dict[str, pd.DataFrame]
+    demo: tuple[str, Engine], raw: dict[str, pd.DataFrame], one_outlet: bool
 ) -> None:
     countries = raw["mentions"][raw["mentions"]["kind"] == "country"]
+    outlets: tuple[str, ...] = ()
+    if one_outlet:  # counted per outlet in the daily table (daily_outlet_pairs)
+        outlets = (queries.outlet_names(demo[1])[0],)
+        with demo[1].connect() as conn:
+            named = store.sources.c.name == outlets[0]
+            source = conn.execute(select(store.sources.c.id).where(named)).scalar()
+        chosen = raw["articles"].loc[raw["articles"]["source_id"] == source, "id"]
+        countries = countries[countries["article_id"].isin(chosen)]
     rows = [
         (f"{a}-{b}", week)
         for (_, week), group in countries.groupby(["article_id", "week"])
         for a, b in itertools.combinations(sorted(set(group["iso"])), 2)
     ]
     expected = _by_week(pd.DataFrame(rows, columns=["key", "week"]).value_counts(["key", "week"]))
-    frame = weekly.pair_movers(demo[1], Week.parse(WEEK))
+    frame = weekly.pair_movers(demo[1], Week.parse(WEEK), outlets)
     assert _shown(frame) == expected and expected
     assert all(" – " in label and "(" in label for label in frame["label"])
 

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, func, select
 
 from dashboard import queries
 from dashboard.queries import Filters, daily
+from dashboard.queries.pairs import PairSource
 from ingest import store
 from ingest.dedupe import content_fingerprint
 from ingest.records import Analysis, Article, Entity, Mention, Pair
@@ -107,7 +108,11 @@ def test_daily_counts_equal_counts_over_the_raw_rows(demo: Engine, monkeypatch: 
 
 def test_filters_on_what_articles_say_count_over_the_raw_rows() -> None:
     assert daily.serves(Filters(start=date(2026, 1, 1), outlets=("a",)), store.daily_mentions)
-    assert not daily.serves(Filters(outlets=("a",)), store.daily_pairs)  # pairs are per day only
+    assert not daily.serves(Filters(outlets=("a",)), store.daily_pairs)  # pairs summed per day only
+    assert daily.serves(Filters(outlets=("a",)), store.daily_outlet_pairs)  # ... and per outlet
+    assert PairSource.of(Filters(languages=("en",))).table is store.daily_outlet_pairs
+    assert PairSource.of(Filters(start=date(2026, 1, 1))).table is store.daily_pairs
+    assert PairSource.of(Filters(countries=("USA",))).table is store.pairs
     for f in (Filters(countries=("USA",)), Filters(actors=(1,)), Filters(topics=(1,)), Filters(search="x")):
         assert not daily.serves(f, store.daily_mentions)
     assert daily.serves(Filters(search="   "), store.daily_mentions)  # no words: nothing to search

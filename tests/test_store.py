@@ -210,3 +210,18 @@ def test_a_version_5_store_covers_stories_and_counts_their_entities_at_the_next_
     assert cover["ix_articles_published_cover"][-2:] == ["story_id", "topic_id"]
     with engine.connect() as conn:
         assert conn.execute(select(a.c.rolled_up_at).where(a.c.id == stored)).scalar() is None
+
+
+def test_a_version_6_store_counts_pairs_per_outlet_at_the_next_refresh(engine: Engine) -> None:
+    from sqlalchemy import inspect, text
+
+    a = store.articles
+    stored, _ = store.save_article(engine, new(article("https://x.example/p"), None))
+    with engine.begin() as conn:  # v6 had pairs counted per day only, and this article counted already
+        conn.execute(text("DROP TABLE daily_outlet_pairs"))
+        conn.execute(a.update().where(a.c.id == stored).values(rolled_up_at=NOW))
+        conn.execute(store.meta.update().values(value="6"))
+    assert store.ensure_schema(engine) == store.SCHEMA_VERSION
+    assert "daily_outlet_pairs" in inspect(engine).get_table_names()
+    with engine.connect() as conn:
+        assert conn.execute(select(a.c.rolled_up_at).where(a.c.id == stored)).scalar() is None

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, Engine, Table, and_, case, distinct, func,
 from dashboard.queries import daily
 from dashboard.queries.filters import Filters, Query, apply_filters, country_ids, frame
 from dashboard.queries.periods import Unit, period_start
-from ingest.store import articles, daily_pairs, entities, pairs, sources
+from ingest.store import articles, daily_outlet_pairs, daily_pairs, entities, pairs, sources
 
 Level = Literal["sentence", "article"]
 LEVELS: tuple[Level, ...] = ("sentence", "article")
@@ -32,32 +32,33 @@ def pair_joins() -> Any:
 
 @dataclass(frozen=True)
 class PairSource:
-    """Where pair counts come from under some filters: the daily table when it answers them, else the raw
-    pairs. ``select`` gives ``columns`` over it, joined to both entities (ENTITY_A, ENTITY_B), filtered."""
+    """Where pair counts come from under some filters: a daily table when one answers them (per day, or
+    per day and outlet when outlets or languages are chosen), else the raw pairs. ``select`` gives
+    ``columns`` over it, joined to both entities (ENTITY_A, ENTITY_B), filtered."""
 
-    daily: bool
+    table: Table
 
     @classmethod
     def of(cls, f: Filters) -> PairSource:
-        return cls(daily.serves(f, daily_pairs))
+        daily_tables = (daily_pairs, daily_outlet_pairs)
+        return cls(next((t for t in daily_tables if daily.serves(f, t)), pairs))
 
     @property
-    def table(self) -> Table:
-        return daily_pairs if self.daily else pairs
+    def daily(self) -> bool:
+        return self.table is not pairs
 
     def articles(self) -> Any:
-        return func.sum(daily_pairs.c.articles) if self.daily else func.count(distinct(pairs.c.article_id))
+        return func.sum(self.table.c.articles) if self.daily else func.count(distinct(pairs.c.article_id))
 
     def day(self) -> Any:
-        return daily_pairs.c.day if self.daily else articles.c.published
+        return self.table.c.day if self.daily else articles.c.published
 
     def select(self, f: Filters, *columns: Any) -> Query:
         if not self.daily:
             return apply_filters(select(*columns).select_from(pair_joins()), f)
-        joins = daily_pairs.join(ENTITY_A, ENTITY_A.c.id == daily_pairs.c.a).join(
-            ENTITY_B, ENTITY_B.c.id == daily_pairs.c.b
-        )
-        return select(*columns).select_from(joins).where(*daily.where(daily_pairs, f))
+        table = self.table
+        joins = table.join(ENTITY_A, ENTITY_A.c.id == table.c.a).join(ENTITY_B, ENTITY_B.c.id == table.c.b)
+        return select(*columns).select_from(joins).where(*daily.where(table, f))
 
 
 def between(one: IdSet, two: IdSet, table: Table = pairs, indexed: bool = True) -> ColumnElement[bool]:
@@ -125,8 +126,10 @@ def pair_evidence(engine: Engine, f: Filters, one: str, two: str, limit: int | N
             articles.c.published.desc().nulls_last(), articles.c.id, pairs.c.start
         )
 
-    counted = [daily_pairs.c.level == "sentence", between(*country_pair_ids(one, two), daily_pairs)]
-    return daily.newest(engine, query, EVIDENCE_COLUMNS, limit, f, daily_pairs, *counted)
+    table = PairSource.of(f).table
+    table = table if table is not pairs else daily_pairs  # no daily table answers f: newest reads all days
+    counted = [table.c.level == "sentence", between(*country_pair_ids(one, two), table)]
+    return daily.newest(engine, query, EVIDENCE_COLUMNS, limit, f, table, *counted)
 
 
 def country_pair_ids(one: str, two: str) -> tuple[IdSet, IdSet]:

@@ -25,6 +25,7 @@ from ingest.store.schema import (
     articles,
     daily_articles,
     daily_mentions,
+    daily_outlet_pairs,
     daily_pairs,
     daily_topic_mentions,
     entities,
@@ -134,7 +135,7 @@ def _recount(
     conn: Connection, chosen: ColumnElement[bool], on_day: Callable[[Any], ColumnElement[bool]]
 ) -> None:
     """Delete the daily rows of these days and count them again from the chosen articles."""
-    for table in (daily_articles, daily_mentions, daily_topic_mentions, daily_pairs):
+    for table in (daily_articles, daily_mentions, daily_topic_mentions, daily_outlet_pairs, daily_pairs):
         conn.execute(delete(table).where(on_day(table.c.day)))
     day = day_of(articles.c.published).label("day")
     original = case((articles.c.duplicate_of.is_(None), 1), else_=0)
@@ -169,9 +170,16 @@ def _recount(
     a, b = _canonical(pairs.c.a, renamed), _canonical(pairs.c.b, renamed)
     low, high = (case((a < b, a), else_=b), case((a < b, b), else_=a)) if renamed else (a, b)
     together = (
-        select(day, pairs.c.level, low, high, func.count(distinct(pairs.c.article_id)))
+        select(*keys, pairs.c.level, low, high, func.count(distinct(pairs.c.article_id)))
         .select_from(pairs.join(articles, articles.c.id == pairs.c.article_id))
         .where(chosen, a != b)
-        .group_by(day, pairs.c.level, low, high)
+        .group_by(*keys, pairs.c.level, low, high)
     )
-    conn.execute(insert(daily_pairs).from_select(["day", "level", "a", "b", "articles"], together))
+    pair_columns = ["level", "a", "b", "articles"]
+    conn.execute(
+        insert(daily_outlet_pairs).from_select(["day", "source_id", "language", *pair_columns], together)
+    )
+    # An article has one outlet and one language, so the day's count is the sum over them.
+    per_day = [daily_outlet_pairs.c[name] for name in ("day", "level", "a", "b")]
+    summed = select(*per_day, func.sum(daily_outlet_pairs.c.articles)).where(on_day(daily_outlet_pairs.c.day))
+    conn.execute(insert(daily_pairs).from_select(["day", *pair_columns], summed.group_by(*per_day)))

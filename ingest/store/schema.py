@@ -37,7 +37,7 @@ from sqlalchemy.types import DateTime, TypeDecorator
 
 from ingest.store.portable import serialize, strip_nul
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -289,6 +289,39 @@ Index(
     daily_pairs.c.articles,
 )
 
+# v7: the same per outlet and language, for pairings filtered by outlet (three outlets at 1M articles:
+# 7 s of raw pairs). Its sums per day are daily_pairs, which stays for reads without such filters (a
+# fifth of the rows).
+daily_outlet_pairs = Table(
+    "daily_outlet_pairs",
+    metadata,
+    Column("day", Date),
+    Column("source_id", Integer),
+    Column("language", String(16)),
+    Column("level", String(8), nullable=False),
+    Column("a", Integer, nullable=False),
+    Column("b", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+)
+_outlet_pair = (daily_outlet_pairs.c.level, daily_outlet_pairs.c.a, daily_outlet_pairs.c.b)
+_outlet_rest = (daily_outlet_pairs.c.language, daily_outlet_pairs.c.articles)
+Index(
+    "ix_daily_outlet_pairs_source",
+    daily_outlet_pairs.c.source_id,
+    daily_outlet_pairs.c.day,
+    *_outlet_pair,
+    *_outlet_rest,
+)
+Index(
+    "ix_daily_outlet_pairs_ab",
+    daily_outlet_pairs.c.a,
+    daily_outlet_pairs.c.b,
+    daily_outlet_pairs.c.level,
+    daily_outlet_pairs.c.day,
+    daily_outlet_pairs.c.source_id,
+    *_outlet_rest,
+)
+
 # v6: daily_mentions per topic too (a topic's countries and actors over a date range: 2-3 s of raw
 # mentions for a large topic at 1M articles).
 daily_topic_mentions = Table(
@@ -374,6 +407,11 @@ def _count_stories(conn: Connection) -> None:
     _create_index(conn, _published_cover)
 
 
+def _count_outlet_pairs(conn: Connection) -> None:
+    # daily_outlet_pairs is new: the next refresh counts every day (3.7 minutes for 1M articles here).
+    conn.execute(update(articles).values(rolled_up_at=None))
+
+
 def _add_columns(conn: Connection, table: Table, *names: str) -> None:
     """Add those of ``names`` the stored table lacks (create_all may have just made it whole)."""
     have = {c["name"] for c in inspect(conn).get_columns(table.name)}
@@ -390,6 +428,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     4: _add_lease_columns,
     5: _add_rolled_up_at,
     6: _count_stories,
+    7: _count_outlet_pairs,
 }
 
 
