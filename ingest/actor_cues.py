@@ -18,7 +18,8 @@
 - A corporate suffix the model left off joins the organisation's span: "Intel Corp.".
 `retype` fixes the model's commonest type errors on a span: "Mr Blair", a lone name that says something
 ("Volker said", "said McIlroy"), owns what only people have ("Orozco's face") or is joined to a person
-("Nadal and Moya") is a person, not an organisation; an acronym is not a person.
+("Nadal and Moya") is a person, not an organisation; an acronym, or a name ending in a word such as
+"Police" or "Council", is not a person.
 `echoes` finds a name again where the article repeats it and the model missed it ("Sondland said" after
 "Gordon Sondland"). `is_credit` and `is_street` tell a wire agency in a dateline or picture credit, and a
 road, from an actor. `outside_other_names` drops the country words that belong to a name the model found
@@ -72,6 +73,11 @@ GROUP_NOUNS = words("gang gangs crew crews cartel cartels mafia syndicate syndic
 EVENT_HEADS = words(
     """meetings summit olympics cup open championship championships awards festival tournament marathon
     expo week prix"""
+)
+# Last words of an organisation's name that no surname is: "Surrey Police", "Kent County Council".
+ORGANISATION_HEADS = words(
+    """police constabulary department ministry council committee commission agency authority association
+    institute university hospital corporation federation brigade bureau party union league"""
 )
 # Things an organisation owns that are not organisations: "AMD's Opteron chip", "the agency's X campaign".
 OWNED_THINGS = words(
@@ -352,7 +358,10 @@ def retype(span: Span, table: ActorTable) -> Span:
         or (span[0].is_title and _lone_unknown_name(span, table) and _owns_personal_things(span))
     ):
         label = "PERSON"
-    elif label == "PERSON" and len(span) == 1 and span.text.isupper() and len(span.text) > 1:
+    elif label == "PERSON" and (
+        (len(span) == 1 and span.text.isupper() and len(span.text) > 1)
+        or (len(span) > 1 and span[-1].is_title and span[-1].lower_ in ORGANISATION_HEADS)
+    ):
         label = "ORG"
     if label == span.label_:
         return span

@@ -314,6 +314,12 @@ def test_model_type_and_boundary_errors_are_corrected(
             [("Nadal", "PERSON"), ("Moya", "ORG")],
             [("Nadal", "person"), ("Moya", "person")],
         ),
+        # a name ending in a word such as "Police" is no person; one ending in "Church" may be
+        (
+            "Call Surrey Police or Charlotte Church.",
+            [("Surrey Police", "PERSON"), ("Charlotte Church", "PERSON")],
+            [("Surrey Police", "organisation"), ("Charlotte Church", "person")],
+        ),
         # products and formats are no actors (the alias file's not_actors)
         (
             "Microsoft will replace cables for its Xbox consoles.",
