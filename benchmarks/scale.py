@@ -202,6 +202,7 @@ def analyze(engine: Engine) -> None:
 def row_counts(engine: Engine) -> dict[str, int]:
     tables = [store.articles, store.entities, store.mentions, store.pairs, store.stories, store.topics]
     tables += [store.daily_articles, store.daily_mentions, store.daily_topic_mentions, store.daily_pairs]
+    tables += [store.daily_outlet_pairs]
     tables += [store.story_mentions]
     with engine.connect() as conn:
         return {t.name: int(conn.execute(select(func.count()).select_from(t)).scalar_one()) for t in tables}
