@@ -90,7 +90,7 @@ def entity_cache() -> Path:
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=none;".encode())
     code = Path(__file__).resolve().parents[1] / "ingest"
-    modules = ("actors", "actor_cues", "actor_names", "countries", "entities", "nlp")
+    modules = ("actors", "actor_cues", "actor_names", "countries", "country_cues", "entities", "nlp")
     sources = [code / f"{name}.py" for name in modules]
     for path in (DEFAULT_TABLE_PATH, DEFAULT_ALIASES_PATH, DEFAULT_NER / "ner" / "model", *sources):
         digest.update(path.read_bytes() if path.is_file() else b"")

@@ -160,8 +160,9 @@ def _case_ok(row: AliasRow, text: str) -> bool:
 class Gazetteer:
     """The alias table compiled for matching; `find` returns the country mentions of a text."""
 
-    def __init__(self, rows: Iterable[AliasRow]) -> None:
+    def __init__(self, rows: Iterable[AliasRow], currencies: bool = True) -> None:
         self.rows = tuple(rows)
+        self.currencies = currencies  # False: a country word naming a currency ("US$") is no mention
         by_key: dict[str, list[AliasRow]] = {}
         for row in self.rows:
             by_key.setdefault(surface_key(row.surface), []).append(row)
@@ -193,6 +194,8 @@ class Gazetteer:
             if hit.start in located or _place_use(text, hit) or self._ends_a_name(text, hit):
                 continue
             if cues.ROAD_AFTER.match(text, hit.end) or _address_end(text, hit, ends):
+                continue
+            if not self.currencies and _currency(text, hit):
                 continue
             row = _resolve(hit, named)
             mentions.append(CountryMention(row.iso3, hit.start, hit.end, hit.surface, row.kind))
@@ -363,6 +366,13 @@ def _us_town(text: str, hit: _Hit) -> bool:
     return seat and bool(cues.US_TOWN.match(text, hit.end))
 
 
+def _currency(text: str, hit: _Hit) -> bool:
+    """The country word names a currency: "US$", "US dollars", "the Japanese yen"."""
+    if cues.DOLLAR_AFTER.match(text, hit.end):
+        return True
+    return any(row.kind == "demonym" for row in hit.rows) and bool(cues.CURRENCY_AFTER.match(text, hit.end))
+
+
 def _named_countries(hits: Iterable[_Hit]) -> dict[str, set[str]]:
     """ISO3 → keys that name it unambiguously in the text (not ambiguous, not a possible US state)."""
     named: dict[str, set[str]] = {}
@@ -418,9 +428,9 @@ def read_rows(path: Path) -> list[AliasRow]:
     return rows
 
 
-def load_gazetteer(path: Path | None = None) -> Gazetteer:
+def load_gazetteer(path: Path | None = None, currencies: bool = True) -> Gazetteer:
     """The gazetteer built from `path`, by default the repository's data/countries.tsv."""
-    return Gazetteer(read_rows(path or DEFAULT_PATH))
+    return Gazetteer(read_rows(path or DEFAULT_PATH), currencies)
 
 
 # Where the shortest official name is not what a reader expects to see on a chart.

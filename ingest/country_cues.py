@@ -154,6 +154,15 @@ CITY_OWNS_AFTER = re.compile(
     r"['’]s[ \t]+(?:[\w-]+[ \t]+)?(?:mayor|mayoral|council|boroughs?|suburbs?|streets|residents|underground"
     r"|airports?|skyline|traffic)\b"
 )
+# A country word naming a currency ("US$5m", "US dollars", "the Japanese yen"): counted unless the user turns
+# currencies off. Other currency words follow only a demonym: "the US won" is no currency.
+DOLLAR_AFTER = re.compile(r"\$|[ \t]+dollars?\b", re.IGNORECASE)
+CURRENCY_AFTER = re.compile(
+    r"[ \t]+(?:dollars?|pounds?|sterling|euros?|yen|yuan|renminbi|francs?|roubles?|rubles?|rupees?|rand|"
+    r"pesos?|real(?![ \t]+estate)|reais|won|lira|liras|kronas?|kronor|kroner|krone|shekels?|dinars?|riyals?|"
+    r"dirhams?|naira|cedis?|shillings?|baht|ringgit|rupiah|zloty|forint|hryvnias?|kwacha)\b",
+    re.IGNORECASE,
+)
 WORD_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]*)(\.?)[ \t]+$")
 WORD_AFTER = re.compile(r"[ \t]+((?:Mc|O['’])?[A-Z][a-z]+)\b")
 TITLES = frozenset(words("Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Capt Sgt Prof Rev Coach Judge Justice"))

@@ -38,7 +38,8 @@ def load_resources(options: EnrichSettings) -> Resources:
     """
     table = Path(options.actors_table) if options.actors_table else DEFAULT_TABLE_PATH
     aliases = Path(options.aliases) if options.aliases else DEFAULT_ALIASES_PATH
-    return _load(options.model, options.ner, table, aliases, _stamp(table), _stamp(aliases))
+    stamps = _stamp(table), _stamp(aliases)
+    return _load(options.model, options.ner, table, aliases, options.currencies, *stamps)
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -51,9 +52,14 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 @lru_cache(maxsize=1)
 def _load(
-    model: str | None, ner: str | None, table: Path, aliases: Path, *stamps: tuple[int, int] | None
+    model: str | None,
+    ner: str | None,
+    table: Path,
+    aliases: Path,
+    currencies: bool,
+    *stamps: tuple[int, int] | None,
 ) -> Resources:
-    return Resources.load(model, table, aliases, ner)
+    return Resources.load(model, table, aliases, ner, currencies)
 
 
 def enrich(

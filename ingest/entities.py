@@ -48,9 +48,10 @@ class Resources:
         table_path: Path = DEFAULT_TABLE_PATH,
         aliases_path: Path = DEFAULT_ALIASES_PATH,
         ner: NerChoice = None,
+        currencies: bool = True,
     ) -> Resources:
         table = read_table(table_path)
-        gazetteer = load_gazetteer()
+        gazetteer = load_gazetteer(currencies=currencies)
         names = display_names(gazetteer.rows)
         return cls(load_nlp(model, table, ner=ner), gazetteer, table, load_aliases(aliases_path), names)
 

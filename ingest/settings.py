@@ -103,6 +103,9 @@ class EnrichSettings:
     processes: int = 2
     actors_table: str | None = None  # default: data/actors.tsv
     aliases: str | None = None  # default: data/aliases.toml
+    # A country word naming a currency ("US$5m", "the Japanese yen") counts for the country; false drops
+    # it, so dollar figures do not pair every story with the US. Re-run `mediamon enrich --all` after.
+    currencies: bool = True
 
     def __post_init__(self) -> None:
         at_least(self, batch_size=1, processes=1)

@@ -423,6 +423,31 @@ def test_a_capital_the_text_places_in_a_country_is_a_location(
     assert [m.surface for m in gazetteer.find(text)] == surfaces
 
 
+CURRENCIES = [
+    ("China lent US$2bn to Zambia.", {"CHN", "ZMB"}),
+    ("The Japanese yen and the Swiss franc rose against US dollars.", set()),
+    ("Kenya paid in Kenyan shillings.", {"KEN"}),  # the country, named as such, still counts
+    ("The US won the vote; British exporters gained.", {"USA", "GBR"}),  # a currency word after a name
+    ("Brazilian real estate and the Japanese economy grew.", {"BRA", "JPN"}),
+]
+
+
+@pytest.mark.parametrize(("text", "without"), CURRENCIES)
+def test_currencies_can_be_left_out(gazetteer: Gazetteer, text: str, without: set[str]) -> None:
+    check(load_gazetteer(currencies=False), text, without)
+    counted = isos(gazetteer, text)  # by default a currency names its country, as the labels say
+    assert without <= counted and ("US$" not in text or "USA" in counted)
+
+
+def test_the_currency_setting_reaches_enrichment() -> None:
+    pytest.importorskip("spacy")
+    from ingest.enrich import load_resources
+    from ingest.settings import EnrichSettings
+
+    assert load_resources(EnrichSettings()).gazetteer.currencies
+    assert not load_resources(EnrichSettings(currencies=False)).gazetteer.currencies
+
+
 # --- the example article and scale ------------------------------------------------------------------------
 
 
