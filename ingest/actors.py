@@ -90,7 +90,7 @@ _NICKNAME = re.compile(r"\s[\"“][^\"”]+[\"”]\s")  # Luis "Jerry" Ortiz
 # Businesses and institutions that the model calls facilities; stadiums, airports and buildings stay places.
 INSTITUTION_HEADS = words(
     """club hotel church cathedral mosque synagogue temple hospital clinic school college university academy
-    institute center centre bank restaurant cafe bar pub museum library prison"""
+    institute center centre bank restaurant cafe bar pub museum library"""
 )
 # Parties the model takes for nationalities or groups ("the Tories", "Republican senators"), as name keys.
 PARTY_NAMES = frozenset(
