@@ -1,7 +1,7 @@
 """Reading the daily tables (``ingest/store/rollups.py``) in place of the raw mentions and pairs.
 
 They hold counts per day, outlet and language, so they answer filters on dates, outlets, outlet countries
-and languages (pairs are also summed per day, a fifth of the rows, for filters on dates only); mentions
+and languages (pairs are also summed per day, a sixth of the rows, for filters on dates only); mentions
 are also counted per topic, for the same filters with topics. Filters on what an article says (countries,
 actors, stories, search words) need the raw rows; each query then takes its raw form.
 A day's counts are brought up to date after every run (``mediamon`` refreshes them after enrichment and

@@ -291,7 +291,7 @@ Index(
 
 # v7: the same per outlet and language, for pairings filtered by outlet (three outlets at 1M articles:
 # 7 s of raw pairs). Its sums per day are daily_pairs, which stays for reads without such filters (a
-# fifth of the rows).
+# sixth of the rows).
 daily_outlet_pairs = Table(
     "daily_outlet_pairs",
     metadata,
