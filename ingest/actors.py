@@ -283,12 +283,14 @@ def _breaks_name(token: Token) -> bool:
 
 
 def _actor_label(ent: Span) -> str | None:
-    """PERSON or ORG; an institution the model calls a facility, or a party it calls a group, is an ORG."""
+    """PERSON or ORG; an institution the model calls a facility, or a party it calls a group or a person
+    ("Labour", "the Lib Dem's policies"), is an ORG."""
+    party = name_key(ent.text).removeprefix("the ").removesuffix("'s") in PARTY_NAMES
     if ent.label_ in LABEL_KINDS:
-        return ent.label_
+        return "ORG" if party else ent.label_
     if ent.label_ == "FAC" and ent[-1].lower_ in INSTITUTION_HEADS:
         return "ORG"
-    if ent.label_ == "NORP" and name_key(ent.text).removeprefix("the ") in PARTY_NAMES:
+    if ent.label_ == "NORP" and party:
         return "ORG"
     return None
 

@@ -314,6 +314,12 @@ def test_model_type_and_boundary_errors_are_corrected(
             [("Nadal", "PERSON"), ("Moya", "ORG")],
             [("Nadal", "person"), ("Moya", "person")],
         ),
+        # a party is no person, whatever the model says
+        (
+            "Mr Blair praised Labour and the Lib Dem's plans.",
+            [("Blair", "PERSON"), ("Labour", "PERSON"), ("Lib Dem's", "PERSON")],
+            [("Blair", "person"), ("Labour", "organisation"), ("Lib Dem", "organisation")],
+        ),
         # a name ending in a word such as "Police" is no person; one ending in "Church" may be
         (
             "Call Surrey Police or Charlotte Church.",
