@@ -257,27 +257,6 @@ Yahoo|organisation|USA|technology company|Yahoo!|
 Skype|organisation|USA|online platform||
 Napster|organisation|USA|online platform||
 Walmart|organisation|USA|retailer|Wal-Mart|
-Tottenham Hotspur|organisation|GBR|football club|Tottenham|
-Arsenal|organisation|GBR|football club|Arsenal FC|
-Everton|organisation|GBR|football club||
-Aston Villa|organisation|GBR|football club||
-West Ham United|organisation|GBR|football club|West Ham|
-Manchester United|organisation|GBR|football club|Man Utd;Man United|
-Manchester City|organisation|GBR|football club|Man City|
-Crystal Palace|organisation|GBR|football club||
-Juventus|organisation|ITA|football club||
-Inter Milan|organisation|ITA|football club||
-AC Milan|organisation|ITA|football club||
-Bayern Munich|organisation|DEU|football club|Bayern|
-Ajax|organisation|NLD|football club||
-Benfica|organisation|PRT|football club||
-Galatasaray|organisation|TUR|football club||
-Boston Red Sox|organisation|USA|baseball team|Red Sox|
-New York Yankees|organisation|USA|baseball team|Yankees|
-Los Angeles Dodgers|organisation|USA|baseball team|Dodgers|
-Los Angeles Lakers|organisation|USA|basketball team|Lakers|
-Boston Celtics|organisation|USA|basketball team|Celtics|
-New York Knicks|organisation|USA|basketball team|Knicks|
 """
 
 

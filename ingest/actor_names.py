@@ -1,7 +1,8 @@
 """Actor names and reference data: name keys, title stripping, the actor table and the user's alias file.
 
-The table is data/actors.tsv (built by data/build_actors.py from curated rows and the Phoenix dictionaries);
-the alias file is data/aliases.toml, the user's merges and suppressions. Both load from a path given.
+The table is data/actors.tsv (built by data/build_actors.py from curated rows and the Phoenix dictionaries)
+and the teams and leagues of data/teams.tsv (written by hand; see ingest.teams); the alias file is
+data/aliases.toml, the user's merges and suppressions. All load from a path given.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+
+from ingest.teams import DEFAULT_TEAMS_PATH, Teams, read_teams
 
 ActorKind = Literal["person", "organisation"]
 
@@ -73,6 +76,7 @@ class ActorTable:
 
     entries: Mapping[str, TableEntry]
     index: Mapping[str, str]
+    teams: Teams = field(default_factory=Teams)  # the short names of teams, which need their page's sport
 
     def lookup(self, name: str) -> TableEntry | None:
         """The row a name or alias refers to, by exact key, then without middle initials."""
@@ -124,14 +128,21 @@ def _is_title(words: list[str], i: int) -> bool:
     return all(part in TITLE_WORDS for part in word.split("-"))
 
 
-def read_table(path: Path = DEFAULT_TABLE_PATH) -> ActorTable:
-    """Load data/actors.tsv (or another table of the same columns)."""
+def read_table(path: Path = DEFAULT_TABLE_PATH, teams_path: Path | None = DEFAULT_TEAMS_PATH) -> ActorTable:
+    """Load data/actors.tsv (or another table of the same columns), with the teams and leagues of
+    data/teams.tsv (none when ``teams_path`` is None) as curated organisations."""
     entries: dict[str, TableEntry] = {}
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip() and not line.startswith("#") and line.split("\t") != COLUMNS:
             entry = _table_entry(line.split("\t"), f"{path}:{lineno}")
             entries.setdefault(entry.name, entry)
-    return ActorTable(entries, _index(entries.values()))
+    teams = read_teams(teams_path) if teams_path is not None else Teams()
+    for row in teams.organisations:
+        role = f"{' and '.join(sorted(row.sports))} {row.role}"
+        entries.setdefault(
+            row.name, TableEntry(row.name, "organisation", row.country, role, row.names, "", "", "curated")
+        )
+    return ActorTable(entries, _index(entries.values()), teams)
 
 
 def _table_entry(cells: list[str], where: str) -> TableEntry:

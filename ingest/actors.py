@@ -69,6 +69,7 @@ from ingest.actor_names import (
     words,
 )
 from ingest.countries import CountryMention
+from ingest.teams import team_spans
 
 Basis = Literal["context", "table", "none"]
 LABEL_KINDS: dict[str, ActorKind] = {"PERSON": "person", "ORG": "organisation"}
@@ -184,14 +185,16 @@ def find_actors(
     starts = sentence_starts(doc)
     headings = _heading_lines(doc.text if text is None else text)
     raws = []
-    for span in _candidate_spans(doc):
+    for span in _candidate_spans(doc, table):
         if is_credit(span) or is_street(span):
             continue
         raw = _read_span(retype(span, table), places, aliases, starts, headings)
         if raw is not None:
             raws.append(raw)
     covered = {t.i for r in raws for t in r.span} | set(places)
-    for span in echoes(doc, [r.span for r in raws if not r.heading], covered):
+    # A team's short name is no echo source: `team_spans` has read each of its uses in context.
+    sources = [r.span for r in raws if not r.heading and r.span.text not in table.teams.short]
+    for span in echoes(doc, sources, covered):
         raw = _read_span(span, places, aliases, starts, headings)
         if raw is not None:
             raws.append(raw)
@@ -262,16 +265,21 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _candidate_spans(doc: Doc) -> Iterator[Span]:
-    """PERSON/ORG entities (after `revise_entities`), split at line breaks, trimmed of determiners, quotes
-    and possessives."""
-    for ent in revise_entities(doc):
+def _candidate_spans(doc: Doc, table: ActorTable) -> Iterator[Span]:
+    """PERSON/ORG entities (after `revise_entities`, with the teams a place or nickname stands for), split at
+    line breaks, trimmed of determiners, quotes and possessives."""
+    ents = revise_entities(doc)
+    teams = team_spans(doc, ents, table.teams)
+    if teams:
+        bounds = {(t.start, t.end) for t in teams}
+        ents = sorted([e for e in ents if (e.start, e.end) not in bounds] + teams, key=lambda e: e.start)
+    for ent in ents:
         label = _actor_label(ent)
         if label is None:
             continue
         start = ent.start
         for i in [*(t.i for t in ent if "\n" in t.text or t.text in "()" or _breaks_name(t)), ent.end]:
-            span = _trim(doc, start, i, label, ent.ent_id_)
+            span = _trim(doc, start, i, label, ent.id_)
             start = i + 1
             if span is not None and not _is_compound_modifier(doc, span):
                 yield span
@@ -308,7 +316,9 @@ def _trim(doc: Doc, start: int, end: int, label: str, ent_id: str) -> Span | Non
 
 
 def _trailing_junk(token: Token) -> bool:
-    return token.is_punct or token.is_space or token.text in POSSESSIVE or token.is_lower
+    """Punctuation, a possessive or a lowercase word; "76ers" and "49ers" are names."""
+    lower = token.is_lower and not token.text[:1].isdigit()
+    return token.is_punct or token.is_space or token.text in POSSESSIVE or lower
 
 
 def _ticker(token: Token) -> bool:

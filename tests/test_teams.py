@@ -1,0 +1,128 @@
+"""Tests for ingest.teams and data/teams.tsv: the team a place or nickname stands for on a sports page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from ingest.actor_names import read_table
+from ingest.countries import load_gazetteer
+from ingest.entities import analyze_text
+from ingest.teams import Teams, read_teams, team_spans
+
+
+@pytest.fixture(scope="module")
+def teams() -> Teams:
+    return read_teams()
+
+
+def blank_doc(text: str, ents: Sequence[tuple[str, str]] = ()) -> Doc:
+    """A doc with hand-set entities (surface, label) and sentences split at full stops."""
+    doc = spacy.blank("en")(text)
+    spans = [doc.char_span(text.index(s), text.index(s) + len(s), label=label) for s, label in ents]
+    doc.ents = [span for span in spans if span is not None]
+    for token in doc:
+        token.is_sent_start = token.i == 0 or doc[token.i - 1].text == "."
+    return doc
+
+
+def found(text: str, teams: Teams, ents: Sequence[tuple[str, str]] = ()) -> list[tuple[str, str]]:
+    doc = blank_doc(text, ents)
+    return [(span.text, span.id_) for span in team_spans(doc, list(doc.ents), teams)]
+
+
+def test_a_short_name_is_a_team_on_a_page_that_names_its_sport(teams: Teams) -> None:
+    text = (
+        "Reid rejected a move to Southampton after Forest accepted an offer while Tottenham Hotspur waited."
+    )
+    assert found(text, teams) == [("Southampton", "Southampton FC"), ("Forest", "Nottingham Forest")]
+
+
+def test_without_a_team_league_or_competition_named_in_full_a_place_stays_a_place(teams: Teams) -> None:
+    assert found("Southampton council voted to close the Forest road and the Spurs bar.", teams) == []
+
+
+def test_the_sport_of_the_page_picks_the_team(teams: Teams) -> None:
+    nfl = "The Chargers could meet Tennessee or Baltimore before the Super Bowl."
+    mlb = "The Red Sox lost to Baltimore twice."
+    assert found(nfl, teams) == [("Tennessee", "Tennessee Titans"), ("Baltimore", "Baltimore Ravens")]
+    assert found(mlb, teams) == [("Baltimore", "Baltimore Orioles")]
+
+
+def test_a_team_the_page_names_in_full_wins_over_others_of_the_same_place(teams: Teams) -> None:
+    text = "The New York Jets beat Miami, and New York now lead the division in the NFL."
+    assert ("New York", "New York Jets") in found(text, teams)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("In the NFL, the game in Detroit was cold.", []),  # "in", "at", "near": the city
+        ("The NFL season ended with a victory at Detroit.", []),
+        ("After the NFL draft he came back to Philadelphia.", []),  # a journey's "to"
+        (
+            "The NFL fined Chelsea Clinton's friend.",
+            [("Chelsea Clinton", "PERSON")],
+        ),  # inside a longer entity
+        ("The Premier League fined the Boston Herald.", []),  # next to a capitalised word
+    ],
+)
+def test_a_short_name_used_as_a_place_or_inside_a_name_is_left_alone(
+    teams: Teams, text: str, ents: list[tuple[str, str]]
+) -> None:
+    assert found(text, teams, ents) == []
+
+
+def test_an_entity_that_is_exactly_the_short_name_is_replaced(teams: Teams) -> None:
+    text = "Spurs beat Hartlepool in the FA Cup."
+    assert found(text, teams, [("Hartlepool", "PERSON")]) == [
+        ("Spurs", "Tottenham Hotspur"),
+        ("Hartlepool", "Hartlepool United"),
+    ]
+
+
+def test_teams_and_leagues_are_curated_organisations_of_the_actor_table_competitions_are_not() -> None:
+    table = read_table()
+    assert table.entries["Tottenham Hotspur"].kind == "organisation"
+    assert table.entries["Tottenham Hotspur"].country == "GBR"
+    assert table.lookup("Barca") is table.entries["FC Barcelona"]
+    assert table.entries["National Football League"].source == "curated"
+    assert "Super Bowl" not in table.entries
+    assert "Tottenham Hotspur" not in read_table(teams_path=None).entries
+
+
+def test_every_name_means_one_row_and_no_short_name_is_a_country_word(teams: Teams) -> None:
+    assert all(len(rows) == 1 for rows in teams.full.values())
+    assert not set(teams.full) & set(teams.short)
+    gazetteer = load_gazetteer()
+    # A team named by its country counts as the country; a team name must not hide a country word.
+    countries = [m.surface for name in teams.short for m in gazetteer.find(f"They met {name} today.")]
+    assert not set(countries) & set(teams.short)
+    assert len(teams.rows) > 300
+
+
+def test_a_bad_row_is_an_error_that_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "teams.tsv"
+    path.write_text("# comment\nLeeds United\tclub\tfootball\tGBR\t\tLeeds\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="teams.tsv:2"):
+        read_teams(path)
+
+
+def test_enrichment_names_the_teams_of_a_sports_report() -> None:
+    text = (
+        "Reid rejected a move to Southampton after Forest accepted a cash-plus-players offer, while Spurs "
+        "had made previous bids for the 22-year-old. He will now play in the Premiership.\n"
+        "The Philadelphia 76ers hired Maurice Cheeks as coach."
+    )
+    organisations = {e.name for e in analyze_text(text).entities if e.kind == "organisation"}
+    assert {"Southampton FC", "Nottingham Forest", "Tottenham Hotspur", "Philadelphia 76ers"} <= organisations
+
+
+def test_a_page_about_no_sport_keeps_its_places_and_people() -> None:
+    analysis = analyze_text("Chelsea Clinton spoke in Southampton, and Forest rangers cleared the paths.")
+    names = {e.name for e in analysis.entities}
+    assert not names & {"Chelsea FC", "Southampton FC", "Nottingham Forest"}
