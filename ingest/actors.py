@@ -50,6 +50,7 @@ from ingest.actor_cues import (
     HONORIFICS,
     INNER_NAME_WORDS,
     POSSESSIVE,
+    WIRE_AGENCIES,
     echoes,
     is_credit,
     is_street,
@@ -111,6 +112,9 @@ PARTY_NAMES = frozenset(
         "lib dems",
     ]
 )
+# Names that are organisations whatever the model says: parties, and the wire agencies news quotes ("a bank
+# spokesman told Reuters").
+ALWAYS_ORGANISATIONS = PARTY_NAMES | WIRE_AGENCIES
 DATE_WORDS = words(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december"""
@@ -188,7 +192,8 @@ def find_actors(
     for span in _candidate_spans(doc, table):
         if is_credit(span) or is_street(span):
             continue
-        raw = _read_span(retype(span, table), places, aliases, starts, headings)
+        typed = span if _always_organisation(span.text) else retype(span, table)
+        raw = _read_span(typed, places, aliases, starts, headings)
         if raw is not None:
             raws.append(raw)
     covered = {t.i for r in raws for t in r.span} | set(places)
@@ -293,7 +298,7 @@ def _breaks_name(token: Token) -> bool:
 def _actor_label(ent: Span) -> str | None:
     """PERSON or ORG; an institution the model calls a facility, or a party it calls a group or a person
     ("Labour", "the Lib Dem's policies"), is an ORG."""
-    party = name_key(ent.text).removeprefix("the ").removesuffix("'s") in PARTY_NAMES
+    party = _always_organisation(ent.text)
     if ent.label_ in LABEL_KINDS:
         return "ORG" if party else ent.label_
     if ent.label_ == "FAC" and ent[-1].lower_ in INSTITUTION_HEADS:
@@ -301,6 +306,11 @@ def _actor_label(ent: Span) -> str | None:
     if ent.label_ == "NORP" and party:
         return "ORG"
     return None
+
+
+def _always_organisation(name: str) -> bool:
+    """A party or wire agency ("Labour", "the Tories", "the Lib Dem's", "Reuters")."""
+    return name_key(name).removeprefix("the ").removesuffix("'s") in ALWAYS_ORGANISATIONS
 
 
 def _trim(doc: Doc, start: int, end: int, label: str, ent_id: str) -> Span | None:
@@ -483,7 +493,11 @@ def _resolve(raws: list[_Raw], table: ActorTable, aliases: Aliases) -> None:
             continue
         if raw.span.id_ in table.entries:
             name = raw.span.id_  # the ruler matched a table name or alias
-        elif name == raw.name and (full := _long_name(raw, longs)) is not None:
+        elif (
+            name == raw.name
+            and (full := _long_name(raw, longs)) is not None
+            and not (full.kind == "person" and _always_organisation(name))  # "Labour" is no "Veteran Labour"
+        ):
             name, raw.kind = aliases.merges.get(name_key(full.name), full.name), full.kind
         entry = table.lookup(name)
         raw.canonical, raw.kind = (entry.name, entry.kind) if entry else (name, raw.kind)

@@ -320,6 +320,18 @@ def test_model_type_and_boundary_errors_are_corrected(
             [("Blair", "PERSON"), ("Labour", "PERSON"), ("Lib Dem's", "PERSON")],
             [("Blair", "person"), ("Labour", "organisation"), ("Lib Dem", "organisation")],
         ),
+        # nor is a wire agency a sentence cites, even after a speech verb
+        (
+            "A bank spokesman told Reuters.",
+            [("Reuters", "PERSON")],
+            [("Reuters", "organisation")],
+        ),
+        # a party keeps its type when a person's name the model found contains it
+        (
+            "Veteran Labour stalwart Tam Dalyell spoke. He was a huge figure in Labour.",
+            [("Veteran Labour", "PERSON"), ("Tam Dalyell", "PERSON"), ("Labour", "PERSON")],
+            [("Veteran Labour", "person"), ("Tam Dalyell", "person"), ("Labour", "organisation")],
+        ),
         # a name ending in a word such as "Police" is no person; one ending in "Church" may be
         (
             "Call Surrey Police or Charlotte Church.",
@@ -874,3 +886,19 @@ def test_find_actors_in_texts_batches_texts(nlp: Language, table: ActorTable, al
     assert results[0].actors["Ingrid Solberg-Dahl"].country == "NOR"
     assert results[1].mentions == [] and results[1].countries == []
     assert results[2].actors["Xi Jinping"].country == "CHN"
+
+
+def test_the_alias_file_makes_each_party_one_actor_whatever_its_members_are_called(
+    table: ActorTable, aliases: Aliases
+) -> None:
+    text = "The Tories attacked Labour. A Lib Dem said New Labour and the Conservatives had failed."
+    names = ["Tories", "Labour", "Lib Dem", "New Labour", "Conservatives"]
+    mentions, actors = find_actors(with_ents(text, [(n, "ORG") for n in names]), [], table, aliases)
+    assert [m.name for m in mentions] == [
+        "Conservative Party",
+        "Labour Party",
+        "Liberal Democrats",
+        "Labour Party",
+        "Conservative Party",
+    ]
+    assert {a.kind for a in actors.values()} == {"organisation"}
