@@ -257,6 +257,87 @@ Yahoo|organisation|USA|technology company|Yahoo!|
 Skype|organisation|USA|online platform||
 Napster|organisation|USA|online platform||
 Walmart|organisation|USA|retailer|Wal-Mart|
+Associated Press|organisation||news agency|AP News|
+Agence France-Presse|organisation|FRA|news agency|Agence France Presse|
+Press Association|organisation|GBR|news agency|PA Media|
+Bloomberg News|organisation|USA|news agency|Bloomberg L.P.|
+Interfax|organisation|RUS|news agency||
+RIA Novosti|organisation|RUS|news agency||
+Kyodo News|organisation|JPN|news agency|Kyodo|
+Anadolu Agency|organisation|TUR|news agency|Anadolu|
+BBC News|organisation|GBR|broadcaster|BBC Sport|
+Sky News|organisation|GBR|broadcaster||
+ITV News|organisation|GBR|broadcaster||
+Channel 4 News|organisation|GBR|broadcaster||
+Fox News|organisation|USA|broadcaster|Fox News Channel|
+NBC News|organisation|USA|broadcaster||
+CBS News|organisation|USA|broadcaster||
+ABC News|organisation|USA|broadcaster||
+MSNBC|organisation|USA|broadcaster||
+NPR|organisation|USA|broadcaster|National Public Radio|
+Deutsche Welle|organisation|DEU|broadcaster||
+France 24|organisation|FRA|broadcaster||
+Euronews|organisation|FRA|broadcaster||
+Al Arabiya|organisation|ARE|broadcaster||
+The New York Times|organisation|USA|newspaper|New York Times|
+The Washington Post|organisation|USA|newspaper|Washington Post|
+The Wall Street Journal|organisation|USA|newspaper|Wall Street Journal|
+Los Angeles Times|organisation|USA|newspaper|LA Times|
+USA Today|organisation|USA|newspaper||
+Boston Herald|organisation|USA|newspaper||
+The Boston Globe|organisation|USA|newspaper|Boston Globe|
+Chicago Tribune|organisation|USA|newspaper||
+San Francisco Chronicle|organisation|USA|newspaper||
+Houston Chronicle|organisation|USA|newspaper||
+Miami Herald|organisation|USA|newspaper||
+The Denver Post|organisation|USA|newspaper|Denver Post|
+The Seattle Times|organisation|USA|newspaper|Seattle Times|
+The Philadelphia Inquirer|organisation|USA|newspaper|Philadelphia Inquirer|
+New York Post|organisation|USA|newspaper||
+New York Daily News|organisation|USA|newspaper||
+Newsday|organisation|USA|newspaper||
+The Times-Picayune|organisation|USA|newspaper|Times-Picayune;New Orleans Times-Picayune|
+Financial Times|organisation|GBR|newspaper||
+The Daily Telegraph|organisation|GBR|newspaper|Daily Telegraph|
+Daily Mail|organisation|GBR|newspaper|Mail Online|
+Mail on Sunday|organisation|GBR|newspaper||
+Daily Mirror|organisation|GBR|newspaper||
+Daily Express|organisation|GBR|newspaper||
+Evening Standard|organisation|GBR|newspaper|London Evening Standard|
+The Sunday Times|organisation|GBR|newspaper|Sunday Times|
+News of the World|organisation|GBR|newspaper||
+Daily Record|organisation|GBR|newspaper||
+The Irish Times|organisation|IRL|newspaper|Irish Times|
+Irish Independent|organisation|IRL|newspaper||
+The Sydney Morning Herald|organisation|AUS|newspaper|Sydney Morning Herald|
+The Times of India|organisation|IND|newspaper|Times of India|
+Hindustan Times|organisation|IND|newspaper||
+South China Morning Post|organisation|CHN|newspaper||
+The Japan Times|organisation|JPN|newspaper|Japan Times|
+The Korea Herald|organisation|KOR|newspaper|Korea Herald|
+The Jerusalem Post|organisation|ISR|newspaper|Jerusalem Post|
+Haaretz|organisation|ISR|newspaper||
+The Moscow Times|organisation|RUS|newspaper|Moscow Times|
+Kyiv Independent|organisation|UKR|newspaper|The Kyiv Independent|
+Der Spiegel|organisation|DEU|magazine|Spiegel Online|
+Le Monde|organisation|FRA|newspaper||
+Le Figaro|organisation|FRA|newspaper||
+El País|organisation|ESP|newspaper|El Pais|
+Corriere della Sera|organisation|ITA|newspaper||
+Newsweek|organisation|USA|magazine||
+Axios|organisation|USA|news site||
+BuzzFeed News|organisation|USA|news site|BuzzFeed|
+HuffPost|organisation|USA|news site|Huffington Post|
+Business Insider|organisation|USA|news site||
+The Hollywood Reporter|organisation|USA|magazine|Hollywood Reporter|
+Entertainment Weekly|organisation|USA|magazine||
+Deadline Hollywood|organisation|USA|news site||
+TechCrunch|organisation|USA|news site||
+Ars Technica|organisation|USA|news site||
+Engadget|organisation|USA|news site||
+CNET|organisation|USA|news site||
+ZDNet|organisation|USA|news site||
+PC World|organisation|USA|magazine|PCWorld|
 """
 
 

@@ -838,6 +838,18 @@ def test_curated_organisations_are_found_with_their_country(
     }
 
 
+def test_news_outlets_are_curated_organisations_with_their_country(
+    nlp: Language, gazetteer: Gazetteer, table: ActorTable, aliases: Aliases
+) -> None:
+    text = "Mr Hague told the Daily Telegraph, as Michael Silverman of the Boston Herald and Kyodo reported."
+    actors = analyse(text, nlp, gazetteer, table, aliases)
+    assert {name: (a.kind, a.country) for name, a in actors.items() if a.kind == "organisation"} == {
+        "The Daily Telegraph": ("organisation", "GBR"),
+        "Boston Herald": ("organisation", "USA"),
+        "Kyodo News": ("organisation", "JPN"),
+    }
+
+
 @pytest.mark.parametrize(
     ("text", "countries", "organisations"),
     [
