@@ -138,7 +138,8 @@ def add_actor_ruler(nlp: Language, table: ActorTable) -> None:
 
 
 def actor_patterns(table: ActorTable) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """Ruler patterns (multi-word, single-word) of curated rows and of organisations, labelled, id = name."""
+    """Ruler patterns (multi-word, single-word) of curated rows, of organisations and of sports competitions,
+    labelled, id = name."""
     # Phoenix persons are left out: the model finds full person names well, and their ~40k patterns
     # would add ~6 s to every start (tokenising patterns creates one lexeme per new word).
     phrases, single_words = [], []
@@ -151,6 +152,12 @@ def actor_patterns(table: ActorTable) -> tuple[list[dict[str, str]], list[dict[s
                 phrases.append(pattern)
             elif _exact_word(entry, surface):
                 single_words.append(pattern)
+    # Competitions are events, not actors: the ruler marks them so a page's sport is known (ingest.teams).
+    for row in table.teams.rows:
+        if row.role == "competition":
+            for surface in (row.name, *row.names):
+                pattern = {"label": "EVENT", "pattern": surface, "id": row.name}
+                (phrases if " " in surface else single_words).append(pattern)
     return phrases, single_words
 
 

@@ -3,9 +3,10 @@
 A sports page names its teams by nickname or by place: "Reid rejected a move to Southampton after Forest
 accepted an offer", "they meet either Tennessee or Baltimore". spaCy's small model reads most of those as
 places or people. Full names ("Tottenham Hotspur", "San Diego Chargers") and names no one else has ("Barca",
-"76ers") mean the team anywhere: they are organisations of the actor table, so the ruler finds them. A
-short name ("Southampton", "Spurs", "Tennessee") means a team only on a page about its sport, one that
-names a team, league or competition of that sport by such an unambiguous name; `team_spans` finds those.
+"76ers") mean the team anywhere: they are organisations of the actor table, so the ruler finds them (and
+marks competitions such as the "FA Cup" as events, which are no actors). A short name ("Southampton",
+"Spurs", "Tennessee") means a team only on a page about its sport, one that names a team, league or
+competition of that sport by such an unambiguous name; `team_spans` finds those.
 It also leaves a short name alone when:
 - it follows "in", "at" or "near", or a journey's "to" ("won in Detroit", "victory at Atlanta", "came to
   Edinburgh": the city);
@@ -17,7 +18,7 @@ count, and a team the page names in full wins over the others.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -55,33 +56,25 @@ class Teams:
     """The rows, and each name as written → the rows it may mean."""
 
     rows: tuple[Team, ...] = ()
-    full: Mapping[str, tuple[Team, ...]] = field(default_factory=dict)
+    by_name: Mapping[str, Team] = field(default_factory=dict)  # canonical name → row
     short: Mapping[str, tuple[Team, ...]] = field(default_factory=dict)
-    pattern: re.Pattern[str] | None = None  # any full or short name, longest first, as a whole word
+    short_tokens: int = 0  # the most tokens a short name can have
 
     @classmethod
     def of(cls, rows: Iterable[Team]) -> Teams:
         rows = tuple(rows)
-        full = _by_name((name, row) for row in rows for name in (row.name, *row.names))
-        short = _by_name((name, row) for row in rows for name in row.short_names)
-        names = sorted({*full, *short}, key=lambda n: (-len(n), n))
-        pattern = (
-            re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])") if names else None
-        )
-        return cls(rows, full, short, pattern)
+        short: dict[str, tuple[Team, ...]] = {}
+        for row in rows:
+            for name in row.short_names:
+                short[name] = (*short.get(name, ()), row)
+        # Words and punctuation: at least as many as the tokens of any short name ("A's", "St. Louis").
+        tokens = max((len(re.findall(r"\w+|[^\w\s]", name)) for name in short), default=0)
+        return cls(rows, {row.name: row for row in rows}, short, tokens)
 
     @property
     def organisations(self) -> tuple[Team, ...]:
         """Teams and leagues: the rows that are actors (a competition is not)."""
         return tuple(row for row in self.rows if row.role != "competition")
-
-
-def _by_name(pairs: Iterable[tuple[str, Team]]) -> dict[str, tuple[Team, ...]]:
-    found: dict[str, tuple[Team, ...]] = {}
-    for name, row in pairs:
-        if row not in found.get(name, ()):
-            found[name] = (*found.get(name, ()), row)
-    return found
 
 
 def read_teams(path: Path = DEFAULT_TEAMS_PATH) -> Teams:
@@ -118,26 +111,38 @@ def _names(cell: str) -> tuple[str, ...]:
 def team_spans(doc: Doc, ents: Sequence[Span], teams: Teams) -> list[Span]:
     """ORG spans (span id: the team's name) for the short names that stand for a team of the page's sports.
 
-    ``ents`` are the entities found so far: a short name inside a longer one is left alone, and one that is
-    exactly an entity (the model's GPE "Southampton", PERSON "Forest") is to be replaced by the span.
+    The page's sports are those of the rows the actor ruler found by a full name (``doc.ents`` with a row's
+    name as id). ``ents`` are the entities found so far: a short name inside a longer one is left alone,
+    and one that is exactly an entity (the model's GPE "Southampton", PERSON "Forest") is to be replaced.
     """
-    if teams.pattern is None:
-        return []
-    matches = [(m.start(), m.end(), m.group()) for m in teams.pattern.finditer(doc.text)]
-    named = {row for _, _, name in matches for row in teams.full.get(name, ())}
+    named = {teams.by_name[ent.id_] for ent in doc.ents if ent.id_ in teams.by_name}
     sports = {sport for row in named for sport in row.sports}
     if not sports:
         return []
     covered = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     found = []
-    for start, end, name in matches:
-        rows = [row for row in teams.short.get(name, ()) if row.sports & sports and row.role != "competition"]
-        span = doc.char_span(start, end) if rows else None
-        if span is None or not _stands_alone(span, covered):
-            continue
-        row = next((r for r in rows if r in named), rows[0])
-        found.append(Span(doc, span.start, span.end, label="ORG", span_id=row.name))
+    for span, candidates in _short_names(doc, teams):
+        rows = [row for row in candidates if row.sports & sports and row.role != "competition"]
+        if rows and _stands_alone(span, covered):
+            row = next((r for r in rows if r in named), rows[0])
+            found.append(Span(doc, span.start, span.end, label="ORG", span_id=row.name))
     return found
+
+
+def _short_names(doc: Doc, teams: Teams) -> Iterator[tuple[Span, tuple[Team, ...]]]:
+    """Each short name in the doc, longest first where two start at one word, as written."""
+    i = 0
+    while i < len(doc):
+        if not doc[i].text[:1].isupper():  # every short name starts with a capital
+            i += 1
+            continue
+        for n in range(min(teams.short_tokens, len(doc) - i), 0, -1):
+            span = doc[i : i + n]
+            if span.text in teams.short:
+                yield span, teams.short[span.text]
+                i += n - 1
+                break
+        i += 1
 
 
 def _stands_alone(span: Span, covered: Mapping[int, Span]) -> bool:
