@@ -29,6 +29,7 @@ from evals.topics import data_dir, load_bbc
 from ingest.actor_names import DEFAULT_ALIASES_PATH, DEFAULT_NER, DEFAULT_TABLE_PATH
 from ingest.neardup import NearDupIndex
 from ingest.stories import StoryClusterer, StoryDoc, StoryOptions, cluster_stories
+from ingest.teams import DEFAULT_TEAMS_PATH
 from ingest.textfeatures import STOP_WORDS
 
 EntityFinder = Callable[[Sequence[str], Sequence[str]], list[frozenset[str]]]  # (doc names, texts) → entities
@@ -90,9 +91,10 @@ def entity_cache() -> Path:
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=none;".encode())
     code = Path(__file__).resolve().parents[1] / "ingest"
-    modules = ("actors", "actor_cues", "actor_names", "countries", "country_cues", "entities", "nlp")
+    modules = ("actors", "actor_cues", "actor_names", "countries", "country_cues", "entities", "nlp", "teams")
     sources = [code / f"{name}.py" for name in modules]
-    for path in (DEFAULT_TABLE_PATH, DEFAULT_ALIASES_PATH, DEFAULT_NER / "ner" / "model", *sources):
+    tables = (DEFAULT_TABLE_PATH, DEFAULT_TEAMS_PATH, DEFAULT_ALIASES_PATH)
+    for path in (*tables, DEFAULT_NER / "ner" / "model", *sources):
         digest.update(path.read_bytes() if path.is_file() else b"")
     return Path(tempfile.gettempdir()) / f"mediamon-ecbplus-entities-{digest.hexdigest()[:16]}.json"
 
