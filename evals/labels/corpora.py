@@ -33,7 +33,7 @@ CORPORA: tuple[Corpus, ...] = ("bbc", "ecbplus", "aeb")
 LABELS_DIR = Path(__file__).resolve().parent
 ENTITIES_PATH = LABELS_DIR / "entities.jsonl"
 # Labelling rounds: round 1 is entities.jsonl, later rounds entities-round<N>.jsonl.
-ROUND_PATHS = {1: ENTITIES_PATH, **{n: LABELS_DIR / f"entities-round{n}.jsonl" for n in range(2, 19)}}
+ROUND_PATHS = {1: ENTITIES_PATH, **{n: LABELS_DIR / f"entities-round{n}.jsonl" for n in range(2, 20)}}
 LABEL_PATHS = tuple(ROUND_PATHS.values())
 
 
