@@ -10,7 +10,7 @@ Persons and organisations are scored as spans with their type, exact and overlap
 
 The sentences are split in two halves by a hash of their reference: errors may be studied on
 ``--split dev`` only; ``--split test`` is the number to report. ``--round N`` scores one labelling
-round (rounds 2-5, 17 and 18 are random sentences from documents no earlier round used, rounds 6-16 random
+round (rounds 2-5 and 17-19 are random sentences from documents no earlier round used, rounds 6-16 random
 ones among those with a country word, each labelled before any detector had run on it); all rounds by
 default.
 
