@@ -367,7 +367,7 @@ def _read_span(
     if kind == "organisation":
         evidence += [(places[t.i][0].iso3, INSIDE_CONFIDENCE) for t in span if t.i in places][:1]
     suppressed = {name_key(name), name_key(span.text)} & aliases.not_actors
-    if suppressed or name.islower() or _only_titles(name):
+    if suppressed or (name.islower() and name[:1].isalpha()) or _only_titles(name):  # "76ers" is a name
         return None
     evidence += _context(span, places)
     heading = any(a <= span.start_char < b for a, b in headings)

@@ -134,6 +134,11 @@ def test_enrichment_names_the_teams_of_a_sports_report() -> None:
     assert "Super Bowl" not in organisations  # a competition is an event
 
 
+def test_a_name_that_starts_with_a_digit_is_no_lowercase_common_word() -> None:
+    analysis = analyze_text("Maurice Cheeks was introduced as the 21st head coach of the 76ers.")
+    assert ("organisation", "Philadelphia 76ers") in {m.key for m in analysis.mentions}
+
+
 def test_a_page_about_no_sport_keeps_its_places_and_people() -> None:
     analysis = analyze_text("Chelsea Clinton spoke in Southampton, and Forest rangers cleared the paths.")
     names = {e.name for e in analysis.entities}
