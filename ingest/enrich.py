@@ -16,6 +16,7 @@ from ingest import store
 from ingest.actor_names import DEFAULT_ALIASES_PATH, DEFAULT_TABLE_PATH
 from ingest.entities import Resources, analyze_texts
 from ingest.settings import EnrichSettings
+from ingest.teams import DEFAULT_TEAMS_PATH
 
 
 @dataclass(frozen=True)
@@ -31,15 +32,16 @@ class EnrichSummary:
 
 
 def load_resources(options: EnrichSettings) -> Resources:
-    """The model and tables the options name; the last ones loaded while neither table file has changed.
+    """The model and tables the options name; the last ones loaded while no table file has changed.
 
     A scheduler enriches after every run, and loading spaCy and the tables again takes 1-2 s and churns
     the heap; an edited actor table or alias file is read again at the next run.
     """
     table = Path(options.actors_table) if options.actors_table else DEFAULT_TABLE_PATH
+    teams = Path(options.teams_table) if options.teams_table else DEFAULT_TEAMS_PATH
     aliases = Path(options.aliases) if options.aliases else DEFAULT_ALIASES_PATH
-    stamps = _stamp(table), _stamp(aliases)
-    return _load(options.model, options.ner, table, aliases, options.currencies, *stamps)
+    stamps = _stamp(table), _stamp(teams), _stamp(aliases)
+    return _load(options.model, options.ner, table, teams, aliases, options.currencies, *stamps)
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -55,11 +57,12 @@ def _load(
     model: str | None,
     ner: str | None,
     table: Path,
+    teams: Path,
     aliases: Path,
     currencies: bool,
     *stamps: tuple[int, int] | None,
 ) -> Resources:
-    return Resources.load(model, table, aliases, ner, currencies)
+    return Resources.load(model, table, aliases, ner, currencies, teams)
 
 
 def enrich(

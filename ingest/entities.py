@@ -29,6 +29,7 @@ from ingest.actors import ActorMention, TextActors, find_actors_in_texts, senten
 from ingest.countries import CountryMention, Gazetteer, display_names, load_gazetteer
 from ingest.nlp import NerChoice, load_nlp
 from ingest.records import Analysis, Entity, Key, Mention, Pair
+from ingest.teams import DEFAULT_TEAMS_PATH
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,9 @@ class Resources:
         aliases_path: Path = DEFAULT_ALIASES_PATH,
         ner: NerChoice = None,
         currencies: bool = True,
+        teams_path: Path = DEFAULT_TEAMS_PATH,
     ) -> Resources:
-        table = read_table(table_path)
+        table = read_table(table_path, teams_path)
         gazetteer = load_gazetteer(currencies=currencies)
         names = display_names(gazetteer.rows)
         return cls(load_nlp(model, table, ner=ner), gazetteer, table, load_aliases(aliases_path), names)

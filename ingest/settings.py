@@ -102,6 +102,7 @@ class EnrichSettings:
     batch_size: int = 64
     processes: int = 2
     actors_table: str | None = None  # default: data/actors.tsv
+    teams_table: str | None = None  # default: data/teams.tsv (sports teams, leagues and competitions)
     aliases: str | None = None  # default: data/aliases.toml
     # A country word naming a currency ("US$5m", "the Japanese yen") counts for the country; false drops
     # it, so dollar figures do not pair every story with the US. Re-run `mediamon enrich --all` after.

@@ -173,6 +173,31 @@ def test_enrichment_keeps_its_model_loaded_until_a_table_file_changes(engine: En
     assert "Sergei Shoigu" not in actors(), "the edited alias file was read at the next enrichment"
 
 
+def test_enrichment_reads_the_configured_team_table_again_once_it_changes(
+    engine: Engine, tmp_path: Path
+) -> None:
+    teams = tmp_path / "teams.tsv"
+    teams.write_text("Mumbai Indians\tteam\tcricket\tIND\tMI\t\n", encoding="utf-8")
+    options = EnrichSettings(processes=1, teams_table=str(teams))
+    text = "The Mumbai Indians beat Chennai by six wickets."
+    stored = Article(url="https://x.example/3", canonical_url="https://x.example/3", title="t", text=text)
+    store.save_article(engine, store.NewArticle(stored, "3" * 40, None, None, None, datetime.now(UTC)))
+
+    def organisations() -> set[str]:
+        e, m = store.entities, store.mentions
+        with engine.connect() as conn:
+            found = select(e.c.name).join(m, m.c.entity_id == e.c.id).where(e.c.kind == "organisation")
+            return set(conn.execute(found).scalars())
+
+    enrich(engine, options)
+    assert "Mumbai Indians" in organisations()
+    assert "Chennai Super Kings" not in organisations()
+    with teams.open("a", encoding="utf-8") as out:
+        out.write("Chennai Super Kings\tteam\tcricket\tIND\tCSK\tChennai\n")
+    enrich(engine, options, everything=True)
+    assert "Chennai Super Kings" in organisations(), "the edited team table was read at the next enrichment"
+
+
 @pytest.mark.parametrize(
     ("text", "countries", "person"),
     [
