@@ -151,20 +151,30 @@ def test_re_enrichment_replaces_rather_than_adds(engine: Engine) -> None:
     assert enrich(engine, EnrichSettings(processes=1)).articles == 0  # nothing pending any more
 
 
+def save_text(engine: Engine, text: str, n: int) -> None:
+    """Store ``text`` as the body of article n, for enrichment to find."""
+    url = f"https://x.example/{n}"
+    stored = Article(url=url, canonical_url=url, title="t", text=text)
+    store.save_article(engine, store.NewArticle(stored, str(n) * 40, None, None, None, datetime.now(UTC)))
+
+
+def mentioned(engine: Engine, *kinds: str) -> set[str]:
+    """The names of the stored entities of these kinds that have a mention."""
+    e, m = store.entities, store.mentions
+    with engine.connect() as conn:
+        found = select(e.c.name).join(m, m.c.entity_id == e.c.id).where(e.c.kind.in_(kinds))
+        return set(conn.execute(found).scalars())
+
+
 def test_enrichment_keeps_its_model_loaded_until_a_table_file_changes(engine: Engine, tmp_path: Path) -> None:
     aliases = tmp_path / "aliases.toml"
     aliases.write_text("not_actors = []\n", encoding="utf-8")
     options = EnrichSettings(processes=1, aliases=str(aliases))
     assert load_resources(options) is load_resources(options), "a scheduler's next run reuses the model"
-    text = "Russia's Security Council Secretary Sergei Shoigu arrived in Pyongyang on Tuesday."
-    stored = Article(url="https://x.example/2", canonical_url="https://x.example/2", title="t", text=text)
-    store.save_article(engine, store.NewArticle(stored, "1" * 40, None, None, None, datetime.now(UTC)))
+    save_text(engine, "Russia's Security Council Secretary Sergei Shoigu arrived in Pyongyang on Tuesday.", 2)
 
     def actors() -> set[str]:
-        e, m = store.entities, store.mentions
-        with engine.connect() as conn:
-            found = select(e.c.name).join(m, m.c.entity_id == e.c.id).where(e.c.kind != "country")
-            return set(conn.execute(found).scalars())
+        return mentioned(engine, "person", "organisation")
 
     enrich(engine, options)
     assert "Sergei Shoigu" in actors()
@@ -179,15 +189,10 @@ def test_enrichment_reads_the_configured_team_table_again_once_it_changes(
     teams = tmp_path / "teams.tsv"
     teams.write_text("Mumbai Indians\tteam\tcricket\tIND\tMI\t\n", encoding="utf-8")
     options = EnrichSettings(processes=1, teams_table=str(teams))
-    text = "The Mumbai Indians beat Chennai by six wickets."
-    stored = Article(url="https://x.example/3", canonical_url="https://x.example/3", title="t", text=text)
-    store.save_article(engine, store.NewArticle(stored, "3" * 40, None, None, None, datetime.now(UTC)))
+    save_text(engine, "The Mumbai Indians beat Chennai by six wickets.", 3)
 
     def organisations() -> set[str]:
-        e, m = store.entities, store.mentions
-        with engine.connect() as conn:
-            found = select(e.c.name).join(m, m.c.entity_id == e.c.id).where(e.c.kind == "organisation")
-            return set(conn.execute(found).scalars())
+        return mentioned(engine, "organisation")
 
     enrich(engine, options)
     assert "Mumbai Indians" in organisations()
